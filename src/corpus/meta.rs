@@ -1,0 +1,169 @@
+//! Source metadata: `sources.toml` beside the sources, one `[[source]]` per file.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::published::Published;
+use crate::files::FileId;
+use crate::findings::{Code, Finding};
+use crate::toml_reader::{Located, Table, TomlReader};
+
+/// What is known about a source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SourceMeta {
+    /// Stable id: from `sources.toml`, else the file's path under the folder, without extension.
+    pub id: String,
+    /// Headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Who published it; sources with one outlet count once towards corroboration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// When it was published, as precisely as known.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "display")]
+    pub published: Option<Published>,
+    /// Language it was written in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// How the text was translated, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+    /// Where it was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Anything else worth knowing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+fn display<S: serde::Serializer>(
+    value: &Option<Published>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(published) => serializer.collect_str(published),
+        None => serializer.serialize_none(),
+    }
+}
+
+impl SourceMeta {
+    /// The outlet, or the source's own id when none is given.
+    pub fn outlet_or_id(&self) -> &str {
+        self.outlet.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// One `[[source]]` entry, with where it was declared.
+#[derive(Debug, Clone)]
+pub struct MetaEntry {
+    /// The metadata.
+    pub meta: SourceMeta,
+    /// The source file, relative to the folder of `sources.toml`, joined to that folder.
+    pub path: PathBuf,
+    /// The metadata file.
+    pub file: FileId,
+    /// Span of the `path` value.
+    pub path_span: Range<usize>,
+    /// Span of the `id` value, or of the entry when the id is implied.
+    pub id_span: Range<usize>,
+}
+
+/// The name of the metadata file.
+pub const METADATA_FILE: &str = "sources.toml";
+
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "path",
+    "title",
+    "outlet",
+    "published",
+    "language",
+    "translation",
+    "url",
+    "notes",
+];
+
+/// Reads the `[[source]]` entries of a metadata file whose text is `text`.
+pub fn read(file: FileId, path: &Path, text: &str) -> Result<Vec<MetaEntry>, Vec<Finding>> {
+    let (mut reader, document) =
+        TomlReader::parse(file, text, Code::MetadataSyntax).map_err(|f| vec![*f])?;
+    let root = reader.root(&document, &["source"]);
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut entries = Vec::new();
+    for table in reader.tables(&root, "source", "a [[source]]", SOURCE_KEYS) {
+        if let Some(entry) = read_entry(&mut reader, &table, folder) {
+            entries.push(entry);
+        }
+    }
+    let problems = reader.into_problems();
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_entry(reader: &mut TomlReader, table: &Table, folder: &Path) -> Option<MetaEntry> {
+    let path = reader.required_string(table, "path", "this [[source]]");
+    let id = reader.string(table, "id");
+    let published = read_published(reader, table);
+    let text =
+        |reader: &mut TomlReader, key| reader.string(table, key).map(|l: Located<String>| l.value);
+    let meta = SourceMeta {
+        id: String::new(),
+        title: text(reader, "title"),
+        outlet: text(reader, "outlet"),
+        published,
+        language: text(reader, "language"),
+        translation: text(reader, "translation"),
+        url: text(reader, "url"),
+        notes: text(reader, "notes"),
+    };
+    let path = path?;
+    let relative = PathBuf::from(&path.value);
+    let (id, id_span) = match id {
+        Some(id) => (id.value, id.span),
+        None => (default_id(&relative), table.span()),
+    };
+    Some(MetaEntry {
+        meta: SourceMeta { id, ..meta },
+        path: folder.join(relative),
+        file: reader.file,
+        path_span: path.span,
+        id_span,
+    })
+}
+
+fn read_published(reader: &mut TomlReader, table: &Table) -> Option<Published> {
+    let value = table.get("published")?;
+    if let Some(date) = reader.as_date(value) {
+        return Some(Published::on(date.value));
+    }
+    let parsed = match value.get_ref() {
+        toml::de::DeValue::String(text) => Published::parse(text),
+        _ => Err("expected a date like 2024-12-11, or a string like \"2024-12\"".to_string()),
+    };
+    match parsed {
+        Ok(published) => Some(published),
+        Err(message) => {
+            reader.invalid(
+                value.span(),
+                format!("`published`: {message}"),
+                "not a date",
+            );
+            None
+        }
+    }
+}
+
+/// The id of a source without metadata: its path without extension, `/`-separated.
+pub fn default_id(relative: &Path) -> String {
+    let text = crate::files::display_path(&relative.with_extension(""));
+    if text.is_empty() {
+        "source".to_string()
+    } else {
+        text
+    }
+}

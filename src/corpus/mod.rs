@@ -1,0 +1,230 @@
+//! Finding, decoding and describing sources: the folders and files a run is given, their
+//! metadata, and each text's paragraphs and sentences.
+
+pub mod decode;
+pub mod meta;
+pub mod published;
+pub mod structure;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::files::{self, FileId, Files, display_path};
+use crate::findings::{Code, Finding};
+use crate::text::LineIndex;
+pub use decode::OffsetMap;
+pub use meta::SourceMeta;
+pub use published::Published;
+pub use structure::Structure;
+
+/// A source to check: where it is and what is known about it.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    /// Its metadata; `id` is always set.
+    pub meta: SourceMeta,
+    /// Its path.
+    pub path: PathBuf,
+    /// Where `sources.toml` names it, if it does.
+    pub declared: Option<(FileId, Range<usize>)>,
+}
+
+/// The sources of a run, ordered by path.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The sources.
+    pub sources: Vec<SourceEntry>,
+}
+
+/// A source's text, decoded and segmented.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The decoded text.
+    pub text: Arc<str>,
+    /// Its line index.
+    pub lines: Arc<LineIndex>,
+    /// Its paragraphs and sentences.
+    pub structure: Structure,
+    /// Offset of the first byte that was not UTF-8, if any.
+    pub first_invalid: Option<usize>,
+    /// Maps decoded offsets to original byte offsets.
+    pub offsets: OffsetMap,
+}
+
+/// Sources larger than this are refused: offsets are kept as `u32`.
+const MAX_SOURCE_BYTES: u64 = u32::MAX as u64;
+
+impl SourceText {
+    /// Decodes and segments `bytes`.
+    pub fn new(bytes: Vec<u8>) -> Self {
+        let decoded = decode::decode(bytes);
+        let text: Arc<str> = decoded.text.into();
+        SourceText {
+            lines: Arc::new(LineIndex::new(&text)),
+            structure: Structure::of(&text),
+            text,
+            first_invalid: decoded.first_invalid,
+            offsets: decoded.offsets,
+        }
+    }
+
+    /// Reads and decodes the file at `path`.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        if size >= MAX_SOURCE_BYTES {
+            return Err(format!("it is {size} bytes; sources must be under 4 GiB"));
+        }
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        Ok(SourceText::new(bytes))
+    }
+}
+
+impl Corpus {
+    /// Finds the sources under `paths` (folders or files) and their metadata.
+    pub fn discover(paths: &[PathBuf], files: &mut Files) -> Result<Corpus, Vec<Finding>> {
+        let mut problems = Vec::new();
+        let mut found: BTreeMap<PathBuf, SourceEntry> = BTreeMap::new();
+        let mut metadata_read: Vec<PathBuf> = Vec::new();
+        let mut entries = Vec::new();
+        for path in paths {
+            let listed = match files::list(path, &|_| true) {
+                Ok(listed) => listed,
+                Err(message) => {
+                    problems.push(Finding::new(Code::UnreadableFile, message));
+                    continue;
+                }
+            };
+            let root = if path.is_dir() {
+                path.as_path()
+            } else {
+                path.parent().unwrap_or(Path::new(""))
+            };
+            let mut folders: Vec<PathBuf> = listed
+                .iter()
+                .map(|f| f.parent().unwrap_or(Path::new("")).to_path_buf())
+                .collect();
+            folders.push(root.to_path_buf());
+            folders.sort();
+            folders.dedup();
+            for folder in folders {
+                let metadata = folder.join(meta::METADATA_FILE);
+                if metadata.is_file() && !metadata_read.contains(&metadata) {
+                    metadata_read.push(metadata.clone());
+                    match read_metadata(&metadata, files) {
+                        Ok(mut read) => entries.append(&mut read),
+                        Err(mut found) => problems.append(&mut found),
+                    }
+                }
+            }
+            for file in listed {
+                if file.file_name().is_some_and(|n| n == meta::METADATA_FILE) {
+                    continue;
+                }
+                let relative = file.strip_prefix(root).unwrap_or(&file);
+                let meta = SourceMeta {
+                    id: meta::default_id(relative),
+                    ..SourceMeta::default()
+                };
+                found.insert(
+                    normalize(&file),
+                    SourceEntry {
+                        meta,
+                        path: file,
+                        declared: None,
+                    },
+                );
+            }
+        }
+        // Metadata describes the files found; it does not add files the paths did not name.
+        for entry in entries {
+            if !entry.path.is_file() {
+                problems.push(
+                    Finding::new(
+                        Code::UnreadableFile,
+                        format!(
+                            "`{}` named in sources.toml does not exist",
+                            display_path(&entry.path)
+                        ),
+                    )
+                    .label(entry.file, entry.path_span.clone(), "no such file"),
+                );
+                continue;
+            }
+            if let Some(source) = found.get_mut(&normalize(&entry.path)) {
+                source.meta = entry.meta;
+                source.declared = Some((entry.file, entry.id_span));
+            }
+        }
+        let sources: Vec<SourceEntry> = found.into_values().collect();
+        check_unique_ids(&sources, &mut problems);
+        if problems.is_empty() && sources.is_empty() {
+            let shown: Vec<String> = paths
+                .iter()
+                .map(|p| format!("`{}`", display_path(p)))
+                .collect();
+            problems.push(
+                Finding::new(
+                    Code::NoSources,
+                    format!("no source to check in {}", shown.join(", ")),
+                )
+                .help("give the folder or files to check with --sources"),
+            );
+        }
+        if problems.is_empty() {
+            Ok(Corpus { sources })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn read_metadata(path: &Path, files: &mut Files) -> Result<Vec<meta::MetaEntry>, Vec<Finding>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        vec![Finding::new(
+            Code::UnreadableFile,
+            format!("cannot read `{}`: {error}", display_path(path)),
+        )]
+    })?;
+    let text: Arc<str> = text.into();
+    let file = files.add(path.to_path_buf(), text.clone());
+    meta::read(file, path, &text)
+}
+
+fn check_unique_ids(sources: &[SourceEntry], problems: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<&str, &SourceEntry> = BTreeMap::new();
+    for source in sources {
+        let Some(first) = seen.insert(&source.meta.id, source) else {
+            continue;
+        };
+        let mut finding = Finding::new(
+            Code::DuplicateId,
+            format!(
+                "two sources have the id `{}`: `{}` and `{}`",
+                source.meta.id,
+                display_path(&first.path),
+                display_path(&source.path)
+            ),
+        )
+        .help("give one of them another `id` in sources.toml");
+        for (file, span) in [&first.declared, &source.declared].into_iter().flatten() {
+            finding = finding.label(*file, span.clone(), "this id");
+        }
+        problems.push(finding);
+    }
+}
+
+/// `path` with `.` and `..` resolved lexically, to compare paths written two ways.
+fn normalize(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if normal.file_name().is_some() => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}

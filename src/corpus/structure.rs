@@ -1,0 +1,344 @@
+//! Paragraphs and sentences of a text, as byte ranges.
+//!
+//! A paragraph is a line of its own, as in most exported news text, unless the block of
+//! lines it sits in is hard-wrapped (lines of similar, modest length that mostly stop
+//! mid-sentence): then the block is one paragraph, with a new one at every list item. Sentences end at `.`, `!`, `?`
+//! or `…` before white space and a capital, digit, quote or dash, except after an
+//! abbreviation ("Aug.", "U.S.", "Mr.") or an initial ("J. D. Vance").
+
+use std::ops::Range;
+
+/// A paragraph and the sentences it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range of the paragraph, without surrounding white space.
+    pub span: Range<usize>,
+    /// Indices of its sentences.
+    pub sentences: Range<usize>,
+}
+
+/// A sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range of the sentence, without surrounding white space.
+    pub span: Range<usize>,
+    /// Index of its paragraph.
+    pub paragraph: usize,
+}
+
+/// The paragraphs and sentences of a text.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// Paragraphs in text order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Lines longer than this are never hard-wrapped prose.
+const WRAP_WIDTH: usize = 100;
+
+impl Structure {
+    /// Splits `text` into paragraphs and sentences.
+    pub fn of(text: &str) -> Self {
+        let mut structure = Structure::default();
+        for block in blocks(text) {
+            let wrapped = is_hard_wrapped(text, &block);
+            let mut current: Option<Range<usize>> = None;
+            for line in block {
+                let starts_item = is_list_item(&text[line.clone()]);
+                match &mut current {
+                    Some(paragraph) if wrapped && !starts_item => paragraph.end = line.end,
+                    _ => {
+                        if let Some(done) = current.take() {
+                            structure.push_paragraph(text, done);
+                        }
+                        current = Some(line);
+                    }
+                }
+            }
+            if let Some(done) = current {
+                structure.push_paragraph(text, done);
+            }
+        }
+        structure
+    }
+
+    /// The index of the sentence that contains `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= offset)
+            .map(|_| i)
+    }
+
+    fn push_paragraph(&mut self, text: &str, span: Range<usize>) {
+        let index = self.paragraphs.len();
+        let first = self.sentences.len();
+        for sentence in sentences(text, span.clone()) {
+            self.sentences.push(Sentence {
+                span: sentence,
+                paragraph: index,
+            });
+        }
+        self.paragraphs.push(Paragraph {
+            span,
+            sentences: first..self.sentences.len(),
+        });
+    }
+}
+
+/// Blocks of non-blank lines, each line trimmed, separated by blank lines.
+fn blocks(text: &str) -> Vec<Vec<Range<usize>>> {
+    let mut blocks = Vec::new();
+    let mut block = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = trim(text, start..start + line.len());
+        start += line.len();
+        if range.is_empty() {
+            if !block.is_empty() {
+                blocks.push(std::mem::take(&mut block));
+            }
+        } else {
+            block.push(range);
+        }
+    }
+    if !block.is_empty() {
+        blocks.push(block);
+    }
+    blocks
+}
+
+/// Trims white space and invisible characters from both ends of `range`.
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let is_blank = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}');
+    let trimmed_start = slice.trim_start_matches(is_blank);
+    let start = range.start + (slice.len() - trimmed_start.len());
+    let end = start + trimmed_start.trim_end_matches(is_blank).len();
+    start..end
+}
+
+fn is_hard_wrapped(text: &str, block: &[Range<usize>]) -> bool {
+    if block.len() < 2 {
+        return false;
+    }
+    let width = |line: &Range<usize>| text[line.clone()].chars().count();
+    let longest = block.iter().map(width).max().unwrap_or(0);
+    // A wrapped line runs close to the wrap column and stops mid-sentence.
+    let inner = &block[..block.len() - 1];
+    let continued = inner
+        .iter()
+        .filter(|line| width(line) * 5 >= longest * 3 && !ends_sentence(&text[(*line).clone()]))
+        .count();
+    longest <= WRAP_WIDTH && continued * 2 >= inner.len()
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(is_closing)
+        .ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('•' | '*' | '-' | '–' | '—' | '·' | '▪' | '○' | '◦') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '›' | '“' | '‘'
+    )
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '‹' | '„' | '-' | '–' | '—'
+    )
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "maj", "capt", "cpt",
+    "sgt", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "inc", "ltd", "co", "corp",
+    "no", "nos", "vs", "v", "cf", "approx", "est", "dept", "univ", "fig", "vol", "ed", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mt", "ft", "gov't",
+];
+
+/// Sentence ranges within the paragraph `span`.
+fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let paragraph = &text[span.clone()];
+    let mut result = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        // Take the whole run of terminators and closing quotes.
+        let mut j = i + 1;
+        while j < chars.len()
+            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1))
+        {
+            j += 1;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        let boundary = k > j
+            && k < chars.len()
+            && starts_sentence(chars[k].1)
+            && !(c == '.' && j == i + 1 && is_abbreviation(&paragraph[start..at]));
+        if boundary {
+            let end = chars.get(j).map_or(paragraph.len(), |&(o, _)| o);
+            result.push(trim(text, span.start + start..span.start + end));
+            start = chars[k].0;
+        }
+        i = j;
+    }
+    let last = trim(text, span.start + start..span.end);
+    if !last.is_empty() {
+        result.push(last);
+    }
+    result
+}
+
+fn starts_sentence(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || is_opening(c)
+}
+
+/// Whether the text before a full stop ends with an abbreviation or initials ("J", "J.D").
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '«'))
+        .next()
+        .unwrap_or("");
+    let initials = word.split('.').all(|piece| {
+        let mut letters = piece.chars();
+        letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
+    });
+    initials || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        Structure::of(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
+    fn paragraph_texts(text: &str) -> Vec<&str> {
+        Structure::of(text)
+            .paragraphs
+            .iter()
+            .map(|p| &text[p.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations_or_initials() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "It rained. Then it stopped.",
+                &["It rained.", "Then it stopped."],
+            ),
+            (
+                "The exchange took place on Aug. 1, Ryabkov said. He added more.",
+                &[
+                    "The exchange took place on Aug. 1, Ryabkov said.",
+                    "He added more.",
+                ],
+            ),
+            (
+                "They met J. D. Vance and J.D. Vance. The U.S. Embassy said so.",
+                &[
+                    "They met J. D. Vance and J.D. Vance.",
+                    "The U.S. Embassy said so.",
+                ],
+            ),
+            (
+                "\"Its sensitivity is obvious.\" He said it. Was it? Yes!",
+                &[
+                    "\"Its sensitivity is obvious.\"",
+                    "He said it.",
+                    "Was it?",
+                    "Yes!",
+                ],
+            ),
+            (
+                "It costs 1.5 million. 26 people came.",
+                &["It costs 1.5 million.", "26 people came."],
+            ),
+            ("the end of the U.S. war", &["the end of the U.S. war"]),
+            (
+                "Then — nothing. «Yes», he said.",
+                &["Then — nothing.", "«Yes», he said."],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(sentence_texts(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_paragraphs_unless_the_block_is_hard_wrapped() {
+        let news = "Title line\nFirst paragraph. It is long.\nSecond paragraph.\n";
+        assert_eq!(
+            paragraph_texts(news),
+            [
+                "Title line",
+                "First paragraph. It is long.",
+                "Second paragraph."
+            ]
+        );
+        let wrapped = "A total of 26 people were\nincluded in the exchange,\n10 of whom returned.\n\nNext one.";
+        assert_eq!(
+            paragraph_texts(wrapped),
+            [
+                "A total of 26 people were\nincluded in the exchange,\n10 of whom returned.",
+                "Next one."
+            ]
+        );
+        let list = "Socials\n  • url : x\n  • username : y\n";
+        assert_eq!(
+            paragraph_texts(list),
+            ["Socials", "• url : x", "• username : y"]
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom_do_not_leak_into_spans() {
+        let text = "\u{feff}One. Two.\r\n\r\nThree.\r\n";
+        assert_eq!(sentence_texts(text), ["One.", "Two.", "Three."]);
+        let structure = Structure::of(text);
+        assert_eq!(structure.paragraphs.len(), 2);
+        let three = text.find("Three").expect("present");
+        assert_eq!(structure.sentence_at(three), Some(2));
+        assert_eq!(
+            structure.sentence_at(text.find('\r').expect("present")),
+            None
+        );
+    }
+}

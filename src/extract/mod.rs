@@ -1,0 +1,126 @@
+//! What a text says, read once: its tokens, quantities and dates, each with its span.
+//! Knows nothing of claims.
+
+pub mod dates;
+pub mod numbers;
+pub mod quantity;
+mod tokens;
+pub mod units;
+
+use std::ops::Range;
+
+use crate::corpus::{Published, Structure};
+use crate::text::{Folded, Token, tokenize};
+pub use dates::{DateMention, DateValue, YearRef};
+pub use quantity::{Interval, Qualifier, Quantity};
+pub use units::Unit;
+
+/// Everything read from one text.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The folded text.
+    pub folded: Folded,
+    /// Its tokens.
+    pub tokens: Vec<Token>,
+    /// Token indices of each sentence of the text's [`Structure`].
+    pub sentence_tokens: Vec<Range<usize>>,
+    /// Quantity expressions, in text order.
+    pub quantities: Vec<Quantity>,
+    /// Date expressions, in text order.
+    pub dates: Vec<DateMention>,
+}
+
+impl Extraction {
+    /// Reads `text`, whose paragraphs and sentences are `structure`; `published` gives years
+    /// to dates that lack one.
+    pub fn of(text: &str, structure: &Structure, published: Option<Published>) -> Self {
+        let folded = Folded::new(text);
+        let tokens = tokenize(&folded, text);
+        let sentence_tokens = sentence_tokens(&tokens, structure);
+        let mut taken = vec![false; tokens.len()];
+        let mut dates = Vec::new();
+        let mut quantities = Vec::new();
+        for range in &sentence_tokens {
+            let t = tokens::Toks {
+                tokens: &tokens,
+                folded: &folded,
+                end: range.end,
+            };
+            let mut i = range.start;
+            while i < range.end {
+                match dates::parse(&t, i) {
+                    Some(date) => {
+                        taken[date.tokens.clone()].fill(true);
+                        i = date.tokens.end;
+                        dates.push(date);
+                    }
+                    None => i += 1,
+                }
+            }
+            let mut i = range.start;
+            while i < range.end {
+                if taken[i] {
+                    i += 1;
+                    continue;
+                }
+                // A quantity may not run into a date.
+                let next_date = (i..range.end).find(|&k| taken[k]).unwrap_or(range.end);
+                let t = tokens::Toks {
+                    end: next_date,
+                    ..t
+                };
+                i = match quantity::parse(&t, i) {
+                    Some(quantity::Found::Quantity(q)) => {
+                        let end = q.tokens.end;
+                        quantities.push(q);
+                        end
+                    }
+                    Some(quantity::Found::Year(at)) => {
+                        dates.push(year_mention(&tokens, at, t.text(at)));
+                        at + 1
+                    }
+                    Some(quantity::Found::Skip(end)) => end.max(i + 1),
+                    None => i + 1,
+                };
+            }
+        }
+        dates.sort_by_key(|d| d.tokens.start);
+        dates::resolve(&mut dates, published);
+        Extraction {
+            folded,
+            tokens,
+            sentence_tokens,
+            quantities,
+            dates,
+        }
+    }
+}
+
+fn year_mention(tokens: &[Token], at: usize, text: &str) -> DateMention {
+    let year = text.parse().unwrap_or_default();
+    DateMention {
+        tokens: at..at + 1,
+        span: tokens[at].span.clone(),
+        year: YearRef::Stated(year),
+        month: None,
+        day: None,
+        value: DateValue {
+            years: Some((year, year)),
+            month: None,
+            day: None,
+        },
+    }
+}
+
+/// The token range of each sentence.
+fn sentence_tokens(tokens: &[Token], structure: &Structure) -> Vec<Range<usize>> {
+    structure
+        .sentences
+        .iter()
+        .map(|sentence| {
+            let start = tokens.partition_point(|t| t.span.start < sentence.span.start);
+            let end = tokens.partition_point(|t| t.span.start < sentence.span.end);
+            start..end
+        })
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! The terminal report: every finding as a miette diagnostic, then a claims × sources table
+//! and the totals.
+
+use std::fmt::Write;
+
+use super::diagnostics::{self, Style};
+use crate::report::Report;
+use crate::verify::Verdict;
+
+/// Sources beyond this many are summed per claim instead of given a column each.
+const MAX_COLUMNS: usize = 12;
+
+/// Renders `report` for a terminal or a log.
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = diagnostics::render(&report.files, &report.findings, style);
+    out.push_str(&summary(report));
+    out
+}
+
+/// The symbol of a verdict in the table.
+fn symbol(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Supports => "✓",
+        Verdict::Consistent => "~",
+        Verdict::Reconciled => "±",
+        Verdict::Contradicts => "✗",
+        Verdict::Silent => "·",
+    }
+}
+
+/// The claims × sources table, its legend and the totals.
+pub fn summary(report: &Report) -> String {
+    let mut out = String::new();
+    let sources = report.sources.len();
+    let _ = writeln!(out, "{} claims × {} sources", report.claims.len(), sources);
+    let id_width = report
+        .ledger
+        .claims
+        .iter()
+        .map(|c| c.id.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let status_width = "single-outlet".len();
+    let matrix = sources <= MAX_COLUMNS;
+    let mut header = format!("{:id_width$}  {:status_width$}", "claim", "status");
+    if matrix {
+        for i in 1..=sources {
+            let _ = write!(header, " {i:>3}");
+        }
+    } else {
+        header.push_str("  ✓ supports  ~ consistent  ± reconciled  ✗ contradicts");
+    }
+    let _ = writeln!(out, "{}", header.trim_end());
+    for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
+        let mut row = format!(
+            "{:id_width$}  {:status_width$}",
+            claim.id,
+            result.status.name()
+        );
+        if matrix {
+            for verdict in &result.sources {
+                let _ = write!(row, " {:>3}", symbol(verdict.verdict));
+            }
+        } else {
+            for verdict in [
+                Verdict::Supports,
+                Verdict::Consistent,
+                Verdict::Reconciled,
+                Verdict::Contradicts,
+            ] {
+                let count = result
+                    .sources
+                    .iter()
+                    .filter(|s| s.verdict == verdict)
+                    .count();
+                let _ = write!(row, "  {} {count:<9}", symbol(verdict));
+            }
+        }
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    if matrix {
+        out.push('\n');
+        for (i, source) in report.sources.iter().enumerate() {
+            let meta = &source.meta;
+            let mut details = vec![meta.outlet_or_id().to_string()];
+            details.extend(meta.published.map(|p| p.to_string()));
+            details.extend(meta.translation.as_ref().map(|_| "translated".to_string()));
+            let _ = writeln!(out, "{:>3}  {} ({})", i + 1, meta.id, details.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "     ✓ supports  ~ consistent  ± reconciled  ✗ contradicts  · silent"
+        );
+    }
+    let counts = report.counts();
+    let _ = writeln!(
+        out,
+        "\n{} error{}, {} warning{}, {} note{}",
+        counts.errors,
+        plural(counts.errors),
+        counts.warnings,
+        plural(counts.warnings),
+        counts.notes,
+        plural(counts.notes)
+    );
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

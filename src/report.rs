@@ -1,0 +1,73 @@
+//! The report of a run: the one structure every renderer takes.
+
+use crate::corpus::{OffsetMap, SourceMeta};
+use crate::files::{FileId, Files};
+use crate::findings::{Finding, Severity};
+use crate::ledger::Ledger;
+use crate::verify::ClaimResult;
+
+/// A checked source.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    /// Its metadata.
+    pub meta: SourceMeta,
+    /// Its file.
+    pub file: FileId,
+    /// Maps offsets in its decoded text to offsets in its bytes.
+    pub offsets: OffsetMap,
+}
+
+/// Everything a run found.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every file read.
+    pub files: Files,
+    /// The ledger.
+    pub ledger: Ledger,
+    /// The sources, in path order.
+    pub sources: Vec<SourceInfo>,
+    /// One result per claim, in ledger order.
+    pub claims: Vec<ClaimResult>,
+    /// The findings, in the order they are shown.
+    pub findings: Vec<Finding>,
+}
+
+/// How many findings of each severity a report has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Notes.
+    pub notes: usize,
+}
+
+impl Report {
+    /// Counts the findings by severity.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for finding in &self.findings {
+            match finding.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Note => counts.notes += 1,
+            }
+        }
+        counts
+    }
+
+    /// The exit code: 1 if any finding is an error, else 0.
+    pub fn exit_code(&self) -> i32 {
+        i32::from(self.counts().errors > 0)
+    }
+}
+
+/// A run that could not be done: the problems, and the files they point into.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Every file read before the run stopped.
+    pub files: Files,
+    /// What stopped it.
+    pub findings: Vec<Finding>,
+}

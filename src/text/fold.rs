@@ -1,0 +1,159 @@
+//! Folding text for matching, in one place: NFKC, lower case, one kind of dash, quote and
+//! space, invisible characters dropped. Keeps a map from every folded byte back to the
+//! original, so whatever is found in folded text can be pointed at in the source.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Text folded for case-, dash-, quote- and space-insensitive matching.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    text: String,
+    /// For each byte of `text`, the offset in the original of the character it came from.
+    origin: Vec<u32>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// Folds `original`. Offsets are stored as `u32`: callers reject texts of 4 GiB or more.
+    pub fn new(original: &str) -> Self {
+        debug_assert!(
+            u32::try_from(original.len()).is_ok(),
+            "text too large to fold"
+        );
+        let mut folded = Folded {
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len()),
+            original_len: original.len(),
+        };
+        let mut last_was_space = false;
+        let mut chars = original.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            // A base character with its combining marks is normalised as one unit.
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, mark)) = chars.peek() {
+                if canonical_combining_class(mark) == 0 {
+                    break;
+                }
+                end = i + mark.len_utf8();
+                chars.next();
+            }
+            let origin = start as u32;
+            if end - start == 1 {
+                // ASCII fast path: only case and white space change.
+                let byte = c as u8;
+                if byte.is_ascii_whitespace() {
+                    folded.push_space(origin, &mut last_was_space);
+                } else {
+                    folded.push_char(byte.to_ascii_lowercase() as char, origin);
+                    last_was_space = false;
+                }
+                continue;
+            }
+            for normalised in original[start..end].nfkc() {
+                for lower in normalised.to_lowercase() {
+                    match fold_char(lower) {
+                        Fold::Space => folded.push_space(origin, &mut last_was_space),
+                        Fold::Drop => {}
+                        Fold::Char(out) => {
+                            folded.push_char(out, origin);
+                            last_was_space = false;
+                        }
+                    }
+                }
+            }
+        }
+        folded
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original offset of a folded start offset.
+    pub fn start_in_original(&self, folded: usize) -> usize {
+        self.origin
+            .get(folded)
+            .map_or(self.original_len, |&o| o as usize)
+    }
+
+    /// The original offset of a folded end offset (exclusive).
+    pub fn end_in_original(&self, folded: usize) -> usize {
+        self.start_in_original(folded)
+    }
+
+    fn push_char(&mut self, c: char, origin: u32) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.origin.push(origin);
+        }
+    }
+
+    fn push_space(&mut self, origin: u32, last_was_space: &mut bool) {
+        if !*last_was_space {
+            self.push_char(' ', origin);
+            *last_was_space = true;
+        }
+    }
+}
+
+enum Fold {
+    Space,
+    Drop,
+    Char(char),
+}
+
+/// Folds one normalised, lower-cased character.
+fn fold_char(c: char) -> Fold {
+    match c {
+        c if c.is_whitespace() => Fold::Space,
+        // Byte order mark, zero-width characters, soft hyphen, word joiner.
+        '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{00ad}' | '\u{2060}' => Fold::Drop,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' => Fold::Char('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{00b4}' => {
+            Fold::Char('\'')
+        }
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}'
+        | '\u{00bb}' => Fold::Char('"'),
+        c => Fold::Char(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_dashes_quotes_and_space() {
+        let cases = [
+            ("Twenty–Six", "twenty-six"),
+            ("“Aug.\u{a0}1”", "\"aug. 1\""),
+            ("a \t\r\n  b", "a b"),
+            ("don’t", "don't"),
+            ("\u{feff}BOM", "bom"),
+            ("ＡＢＣ１２", "abc12"),
+            ("e\u{301}te\u{301}", "été"),
+            ("ДАРЧИЕВ", "дарчиев"),
+            ("soft\u{ad}hyphen", "softhyphen"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Folded::new(input).as_str(), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let original = "«Ксения»  Karelina";
+        let folded = Folded::new(original);
+        let start = folded.as_str().find("karelina").expect("found");
+        let end = start + "karelina".len();
+        let range = folded.start_in_original(start)..folded.end_in_original(end);
+        assert_eq!(&original[range], "Karelina");
+        let k = folded.as_str().find('к').expect("found");
+        assert_eq!(
+            &original[folded.start_in_original(k)..],
+            "Ксения»  Karelina"
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! Splitting folded text into words, numbers and punctuation.
+
+use std::ops::Range;
+
+use super::fold::Folded;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of letters, marks and digits that starts with a letter.
+    Word,
+    /// Digits with `,`/`.` separators and any letters glued on ("4,000", "1.5", "4bn", "10th").
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// One token, with its place in the folded and the original text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Byte range in the folded text.
+    pub folded: Range<usize>,
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    /// Whether white space precedes the token.
+    pub space_before: bool,
+    /// Whether the token starts with an upper-case letter in the original.
+    pub capitalized: bool,
+}
+
+impl Token {
+    /// The folded text of the token.
+    pub fn text<'a>(&self, folded: &'a Folded) -> &'a str {
+        &folded.as_str()[self.folded.clone()]
+    }
+
+    /// Whether the token is a word or a number (what patterns match).
+    pub fn is_wordlike(&self) -> bool {
+        self.kind != TokenKind::Punct
+    }
+}
+
+/// Tokenises folded text; `original` is the text `folded` was made from.
+pub fn tokenize(folded: &Folded, original: &str) -> Vec<Token> {
+    let text = folded.as_str();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut space_before = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c == ' ' {
+            space_before = true;
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let kind = if c.is_ascii_digit() {
+            end = number_end(text, start);
+            TokenKind::Number
+        } else if is_word_char(c) {
+            while let Some(&(i, next)) = chars.peek() {
+                if !is_word_char(next) {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        // Skip the characters a multi-character token consumed.
+        while chars.peek().is_some_and(|&(i, _)| i < end) {
+            chars.next();
+        }
+        let span = folded.start_in_original(start)..folded.end_in_original(end);
+        let capitalized = original[span.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        tokens.push(Token {
+            kind,
+            folded: start..end,
+            span,
+            space_before,
+            capitalized,
+        });
+        space_before = false;
+    }
+    tokens
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The end of a number starting at `start`: digits, `.` before a digit, `,` before exactly
+/// three digits, then any letters glued on.
+fn number_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let digits_from = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut end = start + digits_from(start);
+    loop {
+        match bytes.get(end) {
+            Some(b'.') if bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                end += 1 + digits_from(end + 1);
+            }
+            Some(b',') if digits_from(end + 1) == 3 => end += 4,
+            _ => break,
+        }
+    }
+    let rest = &text[end..];
+    end + rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<String> {
+        let folded = Folded::new(input);
+        tokenize(&folded, input)
+            .iter()
+            .map(|t| t.text(&folded).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_numbers_and_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "A total of 26 people",
+                &["a", "total", "of", "26", "people"],
+            ),
+            (
+                "$4,000,000 and 1.5 million",
+                &["$", "4,000,000", "and", "1.5", "million"],
+            ),
+            ("twenty-six", &["twenty", "-", "six"]),
+            ("24–26 in 1990s", &["24", "-", "26", "in", "1990s"]),
+            ("$4bn, 10th.", &["$", "4bn", ",", "10th", "."]),
+            (
+                "1,5 and 12,3456",
+                &["1", ",", "5", "and", "12", ",", "3456"],
+            ),
+            ("Aug. 1, 2024", &["aug", ".", "1", ",", "2024"]),
+            ("Дарчиев’s G7", &["дарчиев", "'", "s", "g7"]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(texts(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn records_spacing_capitals_and_original_spans() {
+        let input = "Mark  «Vogel»";
+        let folded = Folded::new(input);
+        let tokens = tokenize(&folded, input);
+        let vogel = &tokens[2];
+        assert_eq!(&input[vogel.span.clone()], "Vogel");
+        assert!(vogel.capitalized && !vogel.space_before);
+        assert!(tokens[1].space_before);
+    }
+}

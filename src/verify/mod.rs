@@ -1,0 +1,364 @@
+//! Matching claims to what each source says: scopes, patterns, verdicts, derived sums,
+//! unmatched quantities, and each claim's status across sources. Knows nothing of output.
+
+mod diagnose;
+mod judge;
+mod matcher;
+mod scope;
+mod status;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::corpus::{Published, SourceText, Structure};
+use crate::extract::{Extraction, Interval, Qualifier, Unit};
+use crate::ledger::Ledger;
+pub use diagnose::{SourceRef, diagnose};
+pub use judge::{Stated, Verdict, judge};
+pub use matcher::{Match, PatternIndex, Slot};
+pub use scope::{CueIndex, InScope};
+pub use status::Status;
+
+/// One thing a source says about a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The claim, by index in the ledger.
+    pub claim: usize,
+    /// What it means for the claim.
+    pub verdict: Verdict,
+    /// The basis it states, by index in the claim's bases, when reconciled.
+    pub basis: Option<usize>,
+    /// The figure stated, in the claim's unit.
+    pub stated: Stated,
+    /// The figure as written ("exceeded 20"), or the sum of the parts for a derived figure.
+    pub text: String,
+    /// Byte range of the figure in the source (for a derived figure, from the first part to
+    /// the last).
+    pub span: Range<usize>,
+    /// Byte range of the sentence (or sentences) it stands in.
+    pub sentence: Range<usize>,
+    /// The claim's pattern that matched, by index; `None` for a figure derived with `sum_of`.
+    pub pattern: Option<usize>,
+    /// The parts a derived figure adds up.
+    pub parts: Vec<Part>,
+}
+
+/// One part of a figure derived with `sum_of`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The part's claim, by index in the ledger.
+    pub claim: usize,
+    /// The part's figure as written.
+    pub text: String,
+    /// Its byte range in the source.
+    pub span: Range<usize>,
+}
+
+/// A quantity in the scope of some claims that no pattern matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmatched {
+    /// The quantity as written.
+    pub text: String,
+    /// Its byte range in the source.
+    pub span: Range<usize>,
+    /// The claims in whose scope it stands, by index in the ledger.
+    pub claims: Vec<usize>,
+}
+
+/// What one source says about every claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceCheck {
+    /// Evidence, ordered by claim, then position.
+    pub evidence: Vec<Evidence>,
+    /// Quantities no pattern matched, in text order.
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// What one source says about one claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceVerdict {
+    /// The verdict of all its evidence together.
+    pub verdict: Verdict,
+    /// Its evidence, in text order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What the corpus says about one claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimResult {
+    /// Its status across sources.
+    pub status: Status,
+    /// One verdict per source, in source order, silent ones included.
+    pub sources: Vec<SourceVerdict>,
+}
+
+/// Sorts each source's evidence under its claim and gives each claim its status; `outlets`
+/// names each source's outlet, in source order.
+pub fn assemble(
+    ledger: &Ledger,
+    outlets: &[&str],
+    evidence: Vec<Vec<Evidence>>,
+) -> Vec<ClaimResult> {
+    let mut claims: Vec<ClaimResult> = ledger
+        .claims
+        .iter()
+        .map(|_| ClaimResult {
+            status: Status::Unsupported,
+            sources: vec![
+                SourceVerdict {
+                    verdict: Verdict::Silent,
+                    evidence: Vec::new()
+                };
+                outlets.len()
+            ],
+        })
+        .collect();
+    for (source, items) in evidence.into_iter().enumerate() {
+        for item in items {
+            claims[item.claim].sources[source].evidence.push(item);
+        }
+    }
+    for claim in &mut claims {
+        for verdict in &mut claim.sources {
+            verdict.verdict = Verdict::combine(verdict.evidence.iter().map(|e| e.verdict));
+        }
+        claim.status = Status::of(
+            outlets
+                .iter()
+                .copied()
+                .zip(claim.sources.iter().map(|s| s.verdict)),
+        );
+    }
+    claims
+}
+
+/// A ledger compiled for checking: its cues and patterns, built once for all sources.
+pub struct Checker<'l> {
+    ledger: &'l Ledger,
+    cues: CueIndex,
+    patterns: PatternIndex,
+}
+
+impl<'l> Checker<'l> {
+    /// Compiles `ledger`.
+    pub fn new(ledger: &'l Ledger) -> Self {
+        Checker {
+            ledger,
+            cues: CueIndex::new(ledger),
+            patterns: PatternIndex::new(ledger),
+        }
+    }
+
+    /// Checks one source: one pass to read it, one to find every cue, one to match every
+    /// pattern.
+    pub fn check(&self, source: &SourceText, published: Option<Published>) -> SourceCheck {
+        let extraction = Extraction::of(&source.text, &source.structure, published);
+        let scope = self.cues.scan(&extraction, &source.structure);
+        let matches = self.patterns.find(&extraction, &scope);
+        let mut evidence = self.evidence(&matches, &extraction, source);
+        evidence.extend(self.sums(&evidence, &scope, &source.structure));
+        evidence.sort_by_key(|e| (e.claim, e.span.start, e.span.end));
+        let unmatched = self.unmatched(
+            &matches,
+            &extraction,
+            &scope,
+            &source.structure,
+            &source.text,
+        );
+        SourceCheck {
+            evidence,
+            unmatched,
+        }
+    }
+
+    fn evidence(
+        &self,
+        matches: &[Match],
+        extraction: &Extraction,
+        source: &SourceText,
+    ) -> Vec<Evidence> {
+        let mut found = Vec::with_capacity(matches.len());
+        for m in matches {
+            let claim = &self.ledger.claims[m.claim];
+            let (stated, span) = match m.slot {
+                Slot::Quantity(q) => {
+                    let quantity = &extraction.quantities[q];
+                    let Some(stated) = Stated::quantity(quantity, claim.unit) else {
+                        continue;
+                    };
+                    (stated, quantity.span.clone())
+                }
+                Slot::Date(d) => {
+                    let date = &extraction.dates[d];
+                    (Stated::Date(date.value), date.span.clone())
+                }
+            };
+            let (verdict, basis) = judge(claim, &stated);
+            found.push(Evidence {
+                claim: m.claim,
+                verdict,
+                basis,
+                stated,
+                text: source.text[span.clone()].to_string(),
+                span,
+                sentence: source.structure.sentences[m.sentence].span.clone(),
+                pattern: Some(m.pattern),
+                parts: Vec::new(),
+            });
+        }
+        found
+    }
+
+    /// Figures implied by `sum_of`: where one paragraph states every part of a claim, their
+    /// sum is judged like a stated figure.
+    fn sums(&self, stated: &[Evidence], scope: &InScope, structure: &Structure) -> Vec<Evidence> {
+        let mut derived = Vec::new();
+        let paragraph_of = |e: &Evidence| {
+            structure
+                .sentence_at(e.sentence.start)
+                .map(|s| structure.sentences[s].paragraph)
+        };
+        for (index, claim) in self.ledger.claims.iter().enumerate() {
+            if claim.sum_of.is_empty() {
+                continue;
+            }
+            let paragraphs: BTreeSet<usize> = stated
+                .iter()
+                .filter(|e| e.claim == claim.sum_of[0])
+                .filter_map(paragraph_of)
+                .collect();
+            for paragraph in paragraphs {
+                let parts: Option<Vec<&Evidence>> = claim
+                    .sum_of
+                    .iter()
+                    .map(|&part| {
+                        stated
+                            .iter()
+                            .filter(|e| e.claim == part && paragraph_of(e) == Some(paragraph))
+                            .min_by_key(|e| e.span.start)
+                    })
+                    .collect();
+                let Some(mut parts) = parts else {
+                    continue;
+                };
+                let in_scope = parts.iter().any(|p| {
+                    structure
+                        .sentence_at(p.sentence.start)
+                        .is_some_and(|s| scope.contains(index, s))
+                });
+                let Some(sum) = sum(&parts, claim.unit).filter(|_| in_scope) else {
+                    continue;
+                };
+                let (verdict, basis) = judge(claim, &sum);
+                parts.sort_by_key(|p| p.span.start);
+                let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+                derived.push(Evidence {
+                    claim: index,
+                    verdict,
+                    basis,
+                    text: texts.join(" + "),
+                    span: parts[0].span.start..parts.iter().map(|p| p.span.end).max().unwrap_or(0),
+                    sentence: parts[0].sentence.start
+                        ..parts.iter().map(|p| p.sentence.end).max().unwrap_or(0),
+                    stated: sum,
+                    pattern: None,
+                    parts: parts
+                        .iter()
+                        .map(|p| Part {
+                            claim: p.claim,
+                            text: p.text.clone(),
+                            span: p.span.clone(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+        derived
+    }
+
+    fn unmatched(
+        &self,
+        matches: &[Match],
+        extraction: &Extraction,
+        scope: &InScope,
+        structure: &Structure,
+        text: &str,
+    ) -> Vec<Unmatched> {
+        let matched: BTreeSet<usize> = matches
+            .iter()
+            .filter_map(|m| match m.slot {
+                Slot::Quantity(q) => Some(q),
+                Slot::Date(_) => None,
+            })
+            .collect();
+        let by_sentence = scope.narrow_claims_by_sentence(structure);
+        let mut unmatched = Vec::new();
+        let mut sentence = 0;
+        for (index, quantity) in extraction.quantities.iter().enumerate() {
+            while extraction.sentence_tokens[sentence].end <= quantity.tokens.start {
+                sentence += 1;
+            }
+            // "the two countries" counts what the text has already named: not a figure to check.
+            let anaphoric = quantity.tokens.start > 0
+                && extraction.tokens[quantity.tokens.start - 1].text(&extraction.folded) == "the";
+            if matched.contains(&index) || anaphoric {
+                continue;
+            }
+            let claims: Vec<usize> = by_sentence[sentence]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let claim = &self.ledger.claims[c];
+                    !claim.figure.is_date() && Stated::quantity(quantity, claim.unit).is_some()
+                })
+                .collect();
+            if !claims.is_empty() {
+                unmatched.push(Unmatched {
+                    text: text[quantity.span.clone()].to_string(),
+                    span: quantity.span.clone(),
+                    claims,
+                });
+            }
+        }
+        unmatched
+    }
+}
+
+/// The sum of the parts' stated figures, or `None` if a part is not a quantity.
+fn sum(parts: &[&Evidence], unit: Option<Unit>) -> Option<Stated> {
+    let mut low = 0.0;
+    let mut high = 0.0;
+    let mut interval = Interval::closed(0.0, 0.0);
+    let mut exact = true;
+    for part in parts {
+        let Stated::Quantity {
+            low: l,
+            high: h,
+            qualifier,
+            interval: i,
+            ..
+        } = &part.stated
+        else {
+            return None;
+        };
+        low += l;
+        high += h;
+        interval.low += i.low;
+        interval.high += i.high;
+        interval.low_open |= i.low_open;
+        interval.high_open |= i.high_open;
+        exact &= *qualifier == Qualifier::Exact;
+    }
+    let (low, high, qualifier) = if exact {
+        (low, high, Qualifier::Exact)
+    } else {
+        (interval.low, interval.high, Qualifier::Range)
+    };
+    Some(Stated::Quantity {
+        low,
+        high,
+        qualifier,
+        unit,
+        interval,
+    })
+}
