@@ -57,6 +57,7 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
         );
     }
     let mut drafts = Vec::new();
+    let mut ids = Vec::new();
     for path in claim_files {
         let text: Arc<str> = match std::fs::read_to_string(&path) {
             Ok(text) => text.into(),
@@ -69,11 +70,12 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
             }
         };
         let file = files.add(path, text.clone());
-        match read_file(file, &text) {
+        match read_file(file, &text, &mut ids) {
             Ok(mut read) => drafts.append(&mut read),
             Err(mut found) => problems.append(&mut found),
         }
     }
+    report_duplicates(&ids, &mut problems);
     let claims = link(drafts, &mut problems);
     if problems.is_empty() {
         Ok(Ledger { claims })
@@ -88,7 +90,10 @@ struct Draft {
     sum_of: Vec<Located<String>>,
 }
 
-fn read_file(file: FileId, text: &str) -> Result<Vec<Draft>, Vec<Finding>> {
+/// A claim id and where it is written.
+type IdAt = (String, FileId, Range<usize>);
+
+fn read_file(file: FileId, text: &str, ids: &mut Vec<IdAt>) -> Result<Vec<Draft>, Vec<Finding>> {
     let (mut reader, document) =
         TomlReader::parse(file, text, Code::LedgerSyntax).map_err(|f| vec![*f])?;
     let root = reader.root(&document, ROOT_KEYS);
@@ -107,7 +112,7 @@ fn read_file(file: FileId, text: &str) -> Result<Vec<Draft>, Vec<Finding>> {
     };
     let mut drafts = Vec::new();
     for table in reader.tables(&root, "claim", "a [[claim]]", CLAIM_KEYS) {
-        if let Some(mut draft) = read_claim(&mut reader, &table, &topic_cues) {
+        if let Some(mut draft) = read_claim(&mut reader, &table, &topic_cues, ids) {
             draft.claim.topic = topic_title.clone();
             drafts.push(draft);
         }
@@ -124,10 +129,14 @@ fn read_claim(
     reader: &mut TomlReader,
     table: &Table,
     topic_cues: &[Located<String>],
+    ids: &mut Vec<IdAt>,
 ) -> Option<Draft> {
     let id = reader.required_string(table, "id", "this [[claim]]");
     let statement = reader.required_string(table, "statement", "this [[claim]]");
     let figure = read_figure(reader, table);
+    if let Some(id) = &id {
+        ids.push((id.value.clone(), reader.file, id.span.clone()));
+    }
     let tolerance = reader.number(table, "tolerance");
     let unit = read_choice(reader, table, "unit", Unit::from_name, Unit::all_names());
     let qualifier = read_choice(
@@ -151,8 +160,8 @@ fn read_claim(
     );
     let sum_of = reader.strings(table, "sum_of");
     let cues = reader.strings(table, "cues");
+    let patterns = read_patterns(reader, table, figure.as_ref().map(|(f, _)| f));
     let (figure, figure_span) = figure?;
-    let patterns = read_patterns(reader, table, &figure);
     let basis = read_basis(reader, table, &figure);
 
     if let Some(tolerance) = &tolerance {
@@ -330,18 +339,19 @@ fn read_choice<'a, T>(
     Some(parsed)
 }
 
-fn read_patterns(reader: &mut TomlReader, table: &Table, figure: &Figure) -> Vec<PatternAt> {
+/// The claim's patterns; their slots are checked against `figure` when it could be read.
+fn read_patterns(reader: &mut TomlReader, table: &Table, figure: Option<&Figure>) -> Vec<PatternAt> {
     let mut patterns = Vec::new();
     for located in reader.strings(table, "patterns") {
         match Pattern::parse(&located.value) {
             Ok(pattern) => {
                 let (numbers, dates) = pattern.slots();
-                let (wanted, other, slot) = if figure.is_date() {
+                let (wanted, other, slot) = if figure.is_some_and(Figure::is_date) {
                     (dates, numbers, "{date}")
                 } else {
                     (numbers, dates, "{n}")
                 };
-                if wanted != 1 || other > 1 {
+                if figure.is_some() && (wanted != 1 || other > 1) {
                     let message = format!(
                         "pattern `{}` must have exactly one {slot} for this claim's figure (and at most one of the other slot)",
                         located.value
@@ -429,30 +439,31 @@ fn read_basis(reader: &mut TomlReader, table: &Table, figure: &Figure) -> Vec<Ba
     bases
 }
 
-/// Checks ids across files and resolves `sum_of`.
+/// Reports every claim id used more than once, in any file.
+fn report_duplicates(ids: &[IdAt], problems: &mut Vec<Finding>) {
+    let mut first: BTreeMap<&str, &IdAt> = BTreeMap::new();
+    for at in ids {
+        let (id, file, span) = at;
+        match first.get(id.as_str()) {
+            Some((_, first_file, first_span)) => problems.push(
+                Finding::new(Code::DuplicateId, format!("two claims have the id `{id}`"))
+                    .label(*file, span.clone(), "this id")
+                    .label(*first_file, first_span.clone(), "is already used here")
+                    .help("give one of them another id")
+                    .claim(id),
+            ),
+            None => {
+                first.insert(id, at);
+            }
+        }
+    }
+}
+
+/// Resolves `sum_of` across files.
 fn link(drafts: Vec<Draft>, problems: &mut Vec<Finding>) -> Vec<Claim> {
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for (i, draft) in drafts.iter().enumerate() {
-        let claim = &draft.claim;
-        if let Some(&first) = index.get(&claim.id) {
-            let earlier = &drafts[first].claim;
-            problems.push(
-                Finding::new(
-                    Code::DuplicateId,
-                    format!("two claims have the id `{}`", claim.id),
-                )
-                .label(claim.file, claim.id_span.clone(), "this id")
-                .label(
-                    earlier.file,
-                    earlier.id_span.clone(),
-                    "is already used here",
-                )
-                .help("give one of them another id")
-                .claim(&claim.id),
-            );
-        } else {
-            index.insert(claim.id.clone(), i);
-        }
+        index.entry(draft.claim.id.clone()).or_insert(i);
     }
     let kinds: Vec<(bool, Option<Unit>)> = drafts
         .iter()
