@@ -188,11 +188,11 @@ fn run_explain(code: Option<&str>) -> u8 {
     let Some(name) = code else {
         let mut out = String::from("Diagnostic codes (claimcheck explain CODE for more):\n\n");
         for code in Code::ALL {
-            let summary = doc_lines(code.doc()).into_iter().nth(1).unwrap_or_default();
+            let severity = code.severity().to_string();
             out.push_str(&format!(
-                "  {:<20} {:<8} {summary}\n",
+                "  {:<20} {severity:<8} {}\n",
                 code.name(),
-                code.severity()
+                summary(code.doc())
             ));
         }
         write_stdout(&out);
@@ -218,6 +218,23 @@ fn run_explain(code: Option<&str>) -> u8 {
                 .or_else(|| Some("run `claimcheck explain` to list the codes".to_string()));
             fail(&Files::default(), &[finding], ColorChoice::Auto)
         }
+    }
+}
+
+/// The first sentence of a code's "What it means" section.
+fn summary(doc: &str) -> String {
+    let lines = doc_lines(doc);
+    let meaning: Vec<&str> = lines
+        .iter()
+        .skip_while(|l| !l.starts_with("## What it means"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(String::as_str)
+        .collect();
+    let text = meaning.join(" ");
+    match text.find(". ") {
+        Some(end) => text[..=end].to_string(),
+        None => text,
     }
 }
 

@@ -149,7 +149,9 @@ codes! {
 
     /// ## What it means
     /// A quantity stands in a claim's scope (a paragraph with one of its cues), but none of
-    /// the patterns of any claim matched it.
+    /// the patterns of any claim matched it. Only claims with cues and a sentence or
+    /// paragraph scope get these notes, and quantities after "the" ("the two countries")
+    /// count what the text already named, so they get none.
     ///
     /// ## Why it matters
     /// It shows the ledger's author what the patterns missed: it may state the claim.

@@ -76,8 +76,7 @@ impl<'a> TomlReader<'a> {
                 let span = error.span().unwrap_or(0..0);
                 let message = error.message().trim_end_matches('\n').to_string();
                 Err(Box::new(
-                    Finding::new(syntax, format!("invalid TOML: {message}"))
-                        .label(file, span, message),
+                    Finding::new(syntax, "invalid TOML").label(file, span, message),
                 ))
             }
         }

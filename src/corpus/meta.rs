@@ -85,10 +85,14 @@ const SOURCE_KEYS: &[&str] = &[
     "notes",
 ];
 
-/// Reads the `[[source]]` entries of a metadata file whose text is `text`.
-pub fn read(file: FileId, path: &Path, text: &str) -> Result<Vec<MetaEntry>, Vec<Finding>> {
-    let (mut reader, document) =
-        TomlReader::parse(file, text, Code::MetadataSyntax).map_err(|f| vec![*f])?;
+/// Reads the `[[source]]` entries of a metadata file whose text is `text`, with the problems
+/// found in them; a syntax error stops the file.
+pub fn read(
+    file: FileId,
+    path: &Path,
+    text: &str,
+) -> Result<(Vec<MetaEntry>, Vec<Finding>), Box<Finding>> {
+    let (mut reader, document) = TomlReader::parse(file, text, Code::MetadataSyntax)?;
     let root = reader.root(&document, &["source"]);
     let folder = path.parent().unwrap_or(Path::new(""));
     let mut entries = Vec::new();
@@ -97,12 +101,7 @@ pub fn read(file: FileId, path: &Path, text: &str) -> Result<Vec<MetaEntry>, Vec
             entries.push(entry);
         }
     }
-    let problems = reader.into_problems();
-    if problems.is_empty() {
-        Ok(entries)
-    } else {
-        Err(problems)
-    }
+    Ok((entries, reader.into_problems()))
 }
 
 fn read_entry(reader: &mut TomlReader, table: &Table, folder: &Path) -> Option<MetaEntry> {

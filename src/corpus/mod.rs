@@ -112,8 +112,11 @@ impl Corpus {
                 if metadata.is_file() && !metadata_read.contains(&metadata) {
                     metadata_read.push(metadata.clone());
                     match read_metadata(&metadata, files) {
-                        Ok(mut read) => entries.append(&mut read),
-                        Err(mut found) => problems.append(&mut found),
+                        Ok((mut read, mut found)) => {
+                            entries.append(&mut read);
+                            problems.append(&mut found);
+                        }
+                        Err(problem) => problems.push(*problem),
                     }
                 }
             }
@@ -179,12 +182,15 @@ impl Corpus {
     }
 }
 
-fn read_metadata(path: &Path, files: &mut Files) -> Result<Vec<meta::MetaEntry>, Vec<Finding>> {
+fn read_metadata(
+    path: &Path,
+    files: &mut Files,
+) -> Result<(Vec<meta::MetaEntry>, Vec<Finding>), Box<Finding>> {
     let text = std::fs::read_to_string(path).map_err(|error| {
-        vec![Finding::new(
+        Box::new(Finding::new(
             Code::UnreadableFile,
             format!("cannot read `{}`: {error}", display_path(path)),
-        )]
+        ))
     })?;
     let text: Arc<str> = text.into();
     let file = files.add(path.to_path_buf(), text.clone());

@@ -65,6 +65,8 @@ pub struct DateMention {
 pub struct DateValue {
     /// First and last year it can fall in; `None` if any.
     pub years: Option<(i16, i16)>,
+    /// Whether the text writes the year out (else it was inferred, or is unknown).
+    pub year_stated: bool,
     /// Month, if known.
     pub month: Option<i8>,
     /// Day of the month, if known.
@@ -103,6 +105,26 @@ impl DateValue {
         match self.day {
             Some(day) => Date::new(last, month.month(), day).ok(),
             None => Some(month.last_of_month()),
+        }
+    }
+
+    /// How it reads when its year was not written out: "2024-08-01", "2023-08-01 or
+    /// 2024-08-01", "August 2024", or "any year".
+    pub fn reading(&self) -> String {
+        let show = |year: i16| match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                Date::new(year, m, d).map_or(format!("{year}"), |d| d.to_string())
+            }
+            (Some(m), None) => format!("{year}-{m:02}"),
+            _ => format!("{year}"),
+        };
+        match self.years {
+            None => "any year".to_string(),
+            Some((first, last)) if first == last => show(first),
+            Some((first, last)) if last == first + 1 => {
+                format!("{} or {}", show(first), show(last))
+            }
+            Some((first, last)) => format!("{} to {}", show(first), show(last)),
         }
     }
 
@@ -180,6 +202,7 @@ pub(crate) fn parse(t: &Toks, i: usize) -> Option<DateMention> {
         day,
         value: DateValue {
             years: None,
+            year_stated: false,
             month,
             day,
         },
@@ -323,6 +346,7 @@ pub(crate) fn resolve(mentions: &mut [DateMention], published: Option<Published>
         let years = match mention.year {
             YearRef::Stated(y) => {
                 last_stated = Some(y);
+                mention.value.year_stated = true;
                 Some((y, y))
             }
             YearRef::ThatYear => last_stated.map(|y| (y, y)),

@@ -106,6 +106,7 @@ fn year_mention(tokens: &[Token], at: usize, text: &str) -> DateMention {
         day: None,
         value: DateValue {
             years: Some((year, year)),
+            year_stated: true,
             month: None,
             day: None,
         },

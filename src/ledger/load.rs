@@ -71,8 +71,11 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
         };
         let file = files.add(path, text.clone());
         match read_file(file, &text, &mut ids) {
-            Ok(mut read) => drafts.append(&mut read),
-            Err(mut found) => problems.append(&mut found),
+            Ok((mut read, mut found)) => {
+                drafts.append(&mut read);
+                problems.append(&mut found);
+            }
+            Err(syntax) => problems.push(*syntax),
         }
     }
     report_duplicates(&ids, &mut problems);
@@ -93,9 +96,13 @@ struct Draft {
 /// A claim id and where it is written.
 type IdAt = (String, FileId, Range<usize>);
 
-fn read_file(file: FileId, text: &str, ids: &mut Vec<IdAt>) -> Result<Vec<Draft>, Vec<Finding>> {
-    let (mut reader, document) =
-        TomlReader::parse(file, text, Code::LedgerSyntax).map_err(|f| vec![*f])?;
+/// The claims of one file and the problems found in it; a syntax error stops the file.
+fn read_file(
+    file: FileId,
+    text: &str,
+    ids: &mut Vec<IdAt>,
+) -> Result<(Vec<Draft>, Vec<Finding>), Box<Finding>> {
+    let (mut reader, document) = TomlReader::parse(file, text, Code::LedgerSyntax)?;
     let root = reader.root(&document, ROOT_KEYS);
     let topic = root
         .get("topic")
@@ -117,12 +124,7 @@ fn read_file(file: FileId, text: &str, ids: &mut Vec<IdAt>) -> Result<Vec<Draft>
             drafts.push(draft);
         }
     }
-    let problems = reader.into_problems();
-    if problems.is_empty() {
-        Ok(drafts)
-    } else {
-        Err(problems)
-    }
+    Ok((drafts, reader.into_problems()))
 }
 
 fn read_claim(
@@ -340,7 +342,11 @@ fn read_choice<'a, T>(
 }
 
 /// The claim's patterns; their slots are checked against `figure` when it could be read.
-fn read_patterns(reader: &mut TomlReader, table: &Table, figure: Option<&Figure>) -> Vec<PatternAt> {
+fn read_patterns(
+    reader: &mut TomlReader,
+    table: &Table,
+    figure: Option<&Figure>,
+) -> Vec<PatternAt> {
     let mut patterns = Vec::new();
     for located in reader.strings(table, "patterns") {
         match Pattern::parse(&located.value) {
@@ -374,7 +380,7 @@ fn read_patterns(reader: &mut TomlReader, table: &Table, figure: Option<&Figure>
                 reader.problem(
                     Code::PatternSyntax,
                     span,
-                    format!("invalid pattern `{}`: {}", located.value, error.message),
+                    format!("invalid pattern `{}`", located.value),
                     error.message,
                 );
             }

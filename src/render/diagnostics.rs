@@ -37,6 +37,8 @@ pub fn render(files: &Files, findings: &[Finding], style: Style) -> String {
         .with_links(false)
         .with_urls(false)
         .with_context_lines(1)
+        // Ids and dates hold hyphens; never break a line inside them.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_show_related_as_nested(true);
     let mut out = String::new();
     for finding in findings {

@@ -39,13 +39,16 @@ pub fn meaning(quantity: &Quantity) -> String {
     }
 }
 
-/// What a date means, in words: "2024-08-01", "2024-08-01 or 2023-08-01", "any year".
+/// What a date means, in words: "2024-08-01", "2024-08 (year inferred)", "year unknown".
 fn date_meaning(date: &DateMention) -> String {
     let value = date.value;
-    match (value.earliest(), value.latest()) {
-        (Some(first), Some(last)) if first == last => first.to_string(),
-        (Some(first), Some(last)) => format!("{first} to {last} ({})", value.precision()),
-        _ => "in any year (no year, no publication date)".to_string(),
+    if value.years.is_none() {
+        return "year unknown (no year in the text, no publication date)".to_string();
+    }
+    if value.year_stated {
+        value.reading()
+    } else {
+        format!("{} (year inferred)", value.reading())
     }
 }
 

@@ -32,7 +32,14 @@ fn symbol(verdict: Verdict) -> &'static str {
 pub fn summary(report: &Report) -> String {
     let mut out = String::new();
     let sources = report.sources.len();
-    let _ = writeln!(out, "{} claims × {} sources", report.claims.len(), sources);
+    let _ = writeln!(
+        out,
+        "{} claim{} × {} source{}",
+        report.claims.len(),
+        plural(report.claims.len()),
+        sources,
+        plural(sources)
+    );
     let id_width = report
         .ledger
         .claims
@@ -83,10 +90,15 @@ pub fn summary(report: &Report) -> String {
         out.push('\n');
         for (i, source) in report.sources.iter().enumerate() {
             let meta = &source.meta;
-            let mut details = vec![meta.outlet_or_id().to_string()];
+            let mut details: Vec<String> = meta.outlet.iter().cloned().collect();
             details.extend(meta.published.map(|p| p.to_string()));
             details.extend(meta.translation.as_ref().map(|_| "translated".to_string()));
-            let _ = writeln!(out, "{:>3}  {} ({})", i + 1, meta.id, details.join(", "));
+            let details = if details.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", details.join(", "))
+            };
+            let _ = writeln!(out, "{:>3}  {}{details}", i + 1, meta.id);
         }
         let _ = writeln!(
             out,

@@ -96,11 +96,18 @@ fn finding_start(finding: &Finding) -> usize {
     finding.labels.first().map_or(0, |l| l.span.start)
 }
 
-/// What a stated figure reads as: the words of the source, or a derived sum.
+/// What a stated figure reads as: the words of the source, a derived sum, or a date with
+/// the year claimcheck gave it.
 fn stated_text(item: &Evidence, claim: &Claim) -> String {
     match (&item.stated, item.parts.is_empty()) {
         (Stated::Quantity { low, .. }, false) => {
             format!("{} ({})", format_amount(*low, claim.unit), item.text)
+        }
+        (Stated::Date(value), _) if !value.year_stated && value.years.is_none() => {
+            format!("\"{}\" (year unknown)", item.text)
+        }
+        (Stated::Date(value), _) if !value.year_stated => {
+            format!("\"{}\" (read as {})", item.text, value.reading())
         }
         _ => format!("\"{}\"", item.text),
     }

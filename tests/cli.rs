@@ -1,0 +1,387 @@
+//! The command line as a user meets it. Each folder under `tests/cmd/` is a case: `args`
+//! (one argument per line) and the input files; the exit code, stdout and stderr are
+//! snapshotted under `snapshots/`. Inputs that cannot live in git as they are (bad UTF-8,
+//! CRLF, empty folders, broken links) are written to a scratch folder by the test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+/// Runs claimcheck in `dir` with `args`, colour off.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("claimcheck runs")
+}
+
+/// The exit code, stdout and stderr of a run, as one text.
+fn transcript(output: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs the case folder `tests/cmd/<name>` with its `args`.
+fn case(name: &str) -> Output {
+    let dir = Path::new(ROOT).join("tests/cmd").join(name);
+    let args = std::fs::read_to_string(dir.join("args")).expect("the case has an args file");
+    let args: Vec<&str> = args.lines().filter(|l| !l.trim().is_empty()).collect();
+    run(&dir, &args)
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("folder");
+    std::fs::write(path, bytes).expect("write");
+}
+
+const LEDGER: &str = r#"
+[topic]
+cues = ["swap"]
+
+[[claim]]
+id = "swap.total"
+statement = "26 people were exchanged"
+value = 26
+patterns = ["a total of {n}"]
+
+[[claim]]
+id = "swap.date"
+statement = "The swap took place on 1 August 2024"
+date = 2024-08-01
+patterns = ["took place on {date}"]
+"#;
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn the_shipped_ledger_against_the_seeds() {
+    let output = run(Path::new(ROOT), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    snapshot!("seeds-human", transcript(&output));
+}
+
+#[test]
+fn the_shipped_ledger_against_the_seeds_as_json() {
+    let output = run(Path::new(ROOT), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    snapshot!("seeds-json", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn the_shipped_run_states_what_the_issue_expects() {
+    let report = json(&run(Path::new(ROOT), &["check", "--format", "json"]));
+    let verdict = |claim: &str, source: &str| -> String {
+        let claim = report["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == claim)
+            .unwrap();
+        let entry = claim["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["source"] == source)
+            .unwrap();
+        entry["verdict"].as_str().unwrap().to_string()
+    };
+    let mt = "moscow-times-2024-12-11";
+    assert_eq!(verdict("ankara-2024.total", mt), "reconciled");
+    assert_eq!(verdict("ankara-2024.to-russia", mt), "reconciled");
+    assert_eq!(
+        verdict("ankara-2024.total", "izvestia-2025-04-11"),
+        "consistent"
+    );
+    assert_eq!(
+        verdict("ankara-2024.total", "izvestia-2024-recovery-follows"),
+        "supports"
+    );
+    assert_eq!(
+        verdict("ankara-2024.to-russia", "izvestia-2025-02-13"),
+        "supports"
+    );
+    let conflicts = report["summary"]["verdicts"]["contradicts"]
+        .as_u64()
+        .unwrap_or(0);
+    assert_eq!(conflicts, 0, "no false conflict on the seeds");
+    for claim in report["claims"].as_array().unwrap() {
+        let farm = claim["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["source"] == "content-farm-undated")
+            .unwrap();
+        assert_eq!(
+            farm["verdict"], "silent",
+            "the content farm says nothing about {}",
+            claim["id"]
+        );
+    }
+}
+
+#[test]
+fn output_is_the_same_bytes_whatever_the_threads_or_the_run() {
+    let root = Path::new(ROOT);
+    let one = run(root, &["check", "-j", "1", "--format", "json"]);
+    let two = run(root, &["check", "-j", "2", "--format", "json"]);
+    let again = run(root, &["check", "-j", "2", "--format", "json"]);
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(two.stdout, again.stdout);
+    let human_one = run(root, &["check", "-j", "1"]);
+    let human_two = run(root, &["check", "-j", "2"]);
+    assert_eq!(human_one.stdout, human_two.stdout);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let root = Path::new(ROOT);
+    let always = run(root, &["check", "--color", "always"]);
+    assert!(String::from_utf8_lossy(&always.stdout).contains("\u{1b}["));
+    for args in [&["check", "--color", "never"][..], &["check"][..]] {
+        let plain = run(root, args);
+        assert!(
+            !String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn conflicts_fail_the_run_with_exit_code_1() {
+    let output = case("conflicts");
+    assert_eq!(output.status.code(), Some(1));
+    snapshot!("cmd-conflicts", transcript(&output));
+}
+
+#[test]
+fn malformed_toml_stops_the_run() {
+    let output = case("malformed-toml");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "nothing half-printed");
+    snapshot!("cmd-malformed-toml", transcript(&output));
+}
+
+#[test]
+fn unknown_keys_and_invalid_values_are_reported_with_suggestions() {
+    let output = case("unknown-keys");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    snapshot!("cmd-unknown-keys", transcript(&output));
+}
+
+#[test]
+fn duplicate_ids_unknown_parts_and_redundant_bases_stop_the_run() {
+    let output = case("bad-references");
+    assert_eq!(output.status.code(), Some(2));
+    snapshot!("cmd-bad-references", transcript(&output));
+}
+
+#[test]
+fn bad_patterns_are_reported_at_the_pattern() {
+    let output = case("bad-patterns");
+    assert_eq!(output.status.code(), Some(2));
+    snapshot!("cmd-bad-patterns", transcript(&output));
+}
+
+#[test]
+fn bad_source_metadata_stops_the_run() {
+    let output = case("bad-metadata");
+    assert_eq!(output.status.code(), Some(2));
+    snapshot!("cmd-bad-metadata", transcript(&output));
+}
+
+#[test]
+fn a_missing_path_stops_the_run() {
+    let dir = Path::new(ROOT).join("tests/cmd/conflicts");
+    let output = run(&dir, &["check", "--sources", "seedz"]);
+    assert_eq!(output.status.code(), Some(2));
+    snapshot!("cmd-missing-path", transcript(&output));
+}
+
+#[test]
+fn empty_folders_stop_the_run() {
+    let dir = scratch("empty");
+    std::fs::create_dir_all(dir.join("claims")).expect("folder");
+    std::fs::create_dir_all(dir.join("seeds")).expect("folder");
+    write(&dir.join("seeds/.hidden.txt"), "A total of 26.");
+    let output = run(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    snapshot!("cmd-empty-folders", transcript(&output));
+}
+
+#[test]
+fn an_unreadable_source_stops_the_run() {
+    let dir = scratch("unreadable");
+    write(&dir.join("claims/swap.toml"), LEDGER);
+    write(
+        &dir.join("seeds/fine.txt"),
+        "A total of 26 people took part in the swap.",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("nowhere.txt", dir.join("seeds/broken.txt")).expect("symlink");
+    let output = run(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    snapshot!("cmd-unreadable-source", transcript(&output));
+}
+
+#[test]
+fn a_source_that_is_not_utf8_is_read_with_a_warning_and_exact_offsets() {
+    let dir = scratch("latin1");
+    write(&dir.join("claims/swap.toml"), LEDGER);
+    let bytes =
+        b"Caf\xe9 talk: the swap was big. A total of 25 people, \xe9t\xe9 reports said.\n".to_vec();
+    write(&dir.join("seeds/latin1.txt"), &bytes);
+    let output = run(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    snapshot!("cmd-invalid-utf8", transcript(&output));
+
+    let report = json(&run(&dir, &["check", "--format", "json"]));
+    let evidence = &report["claims"][0]["sources"][0]["evidence"][0];
+    let (start, end) = (
+        evidence["span"]["start"].as_u64().unwrap() as usize,
+        evidence["span"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &bytes[start..end],
+        b"25",
+        "byte offsets point into the original bytes"
+    );
+    let warning = &report["findings"][0];
+    assert_eq!(warning["code"], "invalid-utf8");
+    assert_eq!(warning["labels"][0]["start"], 3, "the first bad byte");
+}
+
+#[test]
+fn crlf_and_a_byte_order_mark_keep_lines_and_columns_exact() {
+    let dir = scratch("crlf");
+    write(&dir.join("claims/swap.toml"), LEDGER.replace('\n', "\r\n"));
+    let text = "\u{feff}A report on the swap.\r\n\r\nThe swap took place on August 2.\r\nA total of 25 Ксения people were in the swap.\r\n";
+    write(&dir.join("seeds/crlf.txt"), text);
+    let output = run(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    snapshot!("cmd-crlf-bom", transcript(&output));
+
+    let report = json(&run(&dir, &["check", "--format", "json"]));
+    let total = &report["claims"][0]["sources"][0]["evidence"][0]["span"];
+    assert_eq!(
+        (total["line"].as_u64(), total["column"].as_u64()),
+        (Some(4), Some(12))
+    );
+    assert_eq!(
+        &text.as_bytes()[total["start"].as_u64().unwrap() as usize..][..2],
+        b"25"
+    );
+    let date = &report["claims"][1]["sources"][0]["evidence"][0]["span"];
+    assert_eq!(
+        (date["line"].as_u64(), date["column"].as_u64()),
+        (Some(3), Some(24))
+    );
+    let claim = &report["claims"][0];
+    assert_eq!(
+        (claim["line"].as_u64(), claim["column"].as_u64()),
+        (Some(6), Some(6)),
+        "the ledger's CRLF lines count once"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_with_code_2() {
+    let output = run(Path::new(ROOT), &["check", "--format", "xml"]);
+    assert_eq!(output.status.code(), Some(2));
+    snapshot!("cmd-bad-arguments", transcript(&output));
+}
+
+#[test]
+fn explain_prints_the_documentation_of_a_code() {
+    let output = run(Path::new(ROOT), &["explain", "claimcheck::contradicts"]);
+    assert_eq!(output.status.code(), Some(0));
+    snapshot!("cmd-explain-contradicts", transcript(&output));
+    let list = run(Path::new(ROOT), &["explain"]);
+    assert_eq!(list.status.code(), Some(0));
+    snapshot!("cmd-explain-list", transcript(&list));
+    let unknown = run(Path::new(ROOT), &["explain", "contradict"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    snapshot!("cmd-explain-unknown", transcript(&unknown));
+}
+
+#[test]
+fn extract_shows_what_a_source_says() {
+    let seed = "seeds/izvestia-2024-recovery-follows-dialog-on-prisoners.txt";
+    let output = run(Path::new(ROOT), &["extract", seed]);
+    assert_eq!(output.status.code(), Some(0));
+    snapshot!("cmd-extract-human", transcript(&output));
+    let json = json(&run(
+        Path::new(ROOT),
+        &["extract", seed, "--format", "json"],
+    ));
+    assert_eq!(
+        json["published"], "2024-11-06/2024-12-31",
+        "metadata from sources.toml"
+    );
+    let quantities: Vec<&str> = json["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        quantities.contains(&"from $4 billion to $9 billion"),
+        "{quantities:?}"
+    );
+    let dates: Vec<(&str, &str)> = json["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["text"].as_str().unwrap(),
+                d["low"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert!(
+        dates.contains(&("August 1 of this year", "2024-08-01")),
+        "{dates:?}"
+    );
+    assert!(
+        dates.contains(&("April of that year", "2022-04-01")),
+        "{dates:?}"
+    );
+}
