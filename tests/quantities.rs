@@ -68,6 +68,10 @@ const ONE: &[One] = &[
     ),
     ("$4 billion in assets", "$4 billion", Exact, 4e9, 4e9, USD),
     ("a $4bn fund", "$4bn", Exact, 4e9, 4e9, USD),
+    ("a $4.5m deal", "$4.5m", Exact, 4.5e6, 4.5e6, USD),
+    ("a 1,000-strong crowd", "1,000", Exact, 1000.0, 1000.0, NONE),
+    ("one in five voters", "five", Exact, 5.0, 5.0, NONE),
+    ("Fifty protesters", "Fifty", Exact, 50.0, 50.0, NONE),
     ("US$ 12 million", "US$ 12 million", Exact, 12e6, 12e6, USD),
     (
         "9 billion dollars",
@@ -525,6 +529,12 @@ const NONE_HERE: &[&str] = &[
     "in April of that year",
     "a number of other Russians",
     "many people",
+    "a day later",
+    "twice a year",
+    "a 4.5m run",
+    "between 2019 and 2021",
+    "in the 2000s",
+    "a third of voters",
 ];
 
 #[test]
@@ -579,7 +589,7 @@ fn hedges_and_bounds_mean_intervals() {
         [
             "[22.5, 27.5]",
             "(20, inf]",
-            "[27, 30)",
+            "[27, 30]",
             "[0, 12]",
             "[24, 26]",
             "[24, 144]"

@@ -81,8 +81,14 @@ pub(crate) fn plural_scale(word: &str) -> Option<f64> {
 
 /// Reads a number at `i`, with any scale words after it.
 pub(crate) fn number(t: &Toks, i: usize) -> Option<Number> {
+    number_of(t, i, false)
+}
+
+/// Reads a number at `i`; after a currency symbol, `money` also reads "m" and "b" as
+/// million and billion ("$4.5m").
+pub(crate) fn number_of(t: &Toks, i: usize, money: bool) -> Option<Number> {
     let mut number = match t.kind(i)? {
-        TokenKind::Number => digits(t.text(i), i)?,
+        TokenKind::Number => digits(t.text(i), i, money)?,
         TokenKind::Word => words(t, i)?,
         TokenKind::Punct => return None,
     };
@@ -114,12 +120,14 @@ pub(crate) fn number(t: &Toks, i: usize) -> Option<Number> {
 
 /// A number token: digits with separators, then an optional scale suffix ("4bn", "5k").
 /// Ordinals ("10th"), decades ("1990s") and codes ("5G") are not numbers.
-fn digits(text: &str, i: usize) -> Option<Number> {
+fn digits(text: &str, i: usize, money: bool) -> Option<Number> {
     let split = text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len());
     let (figure, suffix) = text.split_at(split);
     let scale = match suffix {
         "" => 1.0,
         "k" => 1e3,
+        "m" if money => 1e6,
+        "b" if money => 1e9,
         other => scale_word(other)?,
     };
     let value: f64 = figure.replace(',', "").parse().ok()?;

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::numbers::{Number, number, plural_scale, scale_word};
+use super::numbers::{Number, number, number_of, plural_scale, scale_word};
 use super::tokens::Toks;
 use super::units::Unit;
 use crate::text::TokenKind;
@@ -23,7 +23,7 @@ pub enum Qualifier {
     Exact,
     /// "about 25", "some 300", "a dozen": within 10% (at least 1 for counts).
     About,
-    /// "almost 30", "nearly an hour and a half": up to 10% below, not reaching it.
+    /// "almost 30", "nearly an hour and a half": up to 10% below, or the figure rounded.
     Almost,
     /// "more than 20", "exceeded 20", "over 20".
     MoreThan,
@@ -107,10 +107,8 @@ impl Interval {
         match qualifier {
             Qualifier::Exact => Interval::closed(low, low),
             Qualifier::About => Interval::closed(low - hedge, low + hedge),
-            Qualifier::Almost => Interval {
-                high_open: true,
-                ..Interval::closed(low - hedge, low)
-            },
+            // "almost 90 minutes" is often 90 rounded: the figure itself is allowed.
+            Qualifier::Almost => Interval::closed(low - hedge, low),
             Qualifier::MoreThan => Interval {
                 low_open: true,
                 ..Interval::closed(low, f64::INFINITY)
@@ -355,7 +353,7 @@ pub(crate) fn parse(t: &Toks, i: usize) -> Option<Found> {
     if prefix.is_some() && not_a_quantity(t, j).is_some() {
         return None;
     }
-    let core = core(t, j)?;
+    let core = core(t, j).or_else(|| prefix.and_then(|_| one_unit(t, j)))?;
     let mut end = core.end;
     let mut qualifier = core.qualifier;
     let mut unit = core.unit;
@@ -505,7 +503,7 @@ fn amount(t: &Toks, j: usize) -> Option<Amount> {
         None if t.is(j, "us") && t.is(j + 1, "$") => (Some(Unit::Usd), j + 2),
         None => (None, j),
     };
-    let number = number(t, at)?;
+    let number = number_of(t, at, unit.is_some())?;
     Some(Amount {
         value: number.value,
         unit,
@@ -534,6 +532,16 @@ fn halves(t: &Toks, j: usize) -> Option<Core> {
         return Some(Core::span(1.5, 1.5, Exact, Some(unit), end));
     }
     None
+}
+
+/// "an hour", "a year": one of a unit, read only after a qualifier ("more than an hour"),
+/// since "a day later" or "twice a year" count nothing.
+fn one_unit(t: &Toks, j: usize) -> Option<Core> {
+    if !t.is_any(j, &["a", "an"]) {
+        return None;
+    }
+    let unit = Unit::from_word(t.text(j + 1)).filter(|u| !matches!(u, Unit::Percent))?;
+    Some(Core::span(1.0, 1.0, Exact, Some(unit), j + 2))
 }
 
 /// "a dozen", "two dozen" (about 12 each).
