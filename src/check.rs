@@ -50,22 +50,32 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
     let mut problems = Vec::new();
     let mut sources = Vec::with_capacity(results.len());
+    let mut findings = Vec::new();
     let mut evidence = Vec::with_capacity(results.len());
-    let mut unmatched = Vec::with_capacity(results.len());
-    let mut first_invalid = Vec::with_capacity(results.len());
     for (entry, result) in corpus.sources.iter().zip(results) {
         match result {
             Ok((text, check)) => {
                 let file =
                     files.add_indexed(entry.path.clone(), text.text.clone(), text.lines.clone());
+                let path = files.get(file).display_path();
+                let source = SourceRef {
+                    id: &entry.meta.id,
+                    file,
+                    path: &path,
+                    first_invalid: text.first_invalid,
+                };
+                findings.extend(verify::source_findings(
+                    &ledger,
+                    &source,
+                    &check,
+                    options.verbose,
+                ));
                 sources.push(SourceInfo {
                     meta: entry.meta.clone(),
                     file,
                     offsets: text.offsets,
                 });
-                first_invalid.push(text.first_invalid);
                 evidence.push(check.evidence);
-                unmatched.push(check.unmatched);
             }
             Err(error) => {
                 let mut finding = Finding::new(
@@ -88,22 +98,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
     let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
     let claims = verify::assemble(&ledger, &outlets, evidence);
-    let paths: Vec<String> = sources
-        .iter()
-        .map(|s| files.get(s.file).display_path())
-        .collect();
-    let refs: Vec<SourceRef> = sources
-        .iter()
-        .zip(&paths)
-        .zip(first_invalid)
-        .map(|((source, path), first_invalid)| SourceRef {
-            id: &source.meta.id,
-            file: source.file,
-            path,
-            first_invalid,
-        })
-        .collect();
-    let findings = verify::diagnose(&ledger, &refs, &claims, &unmatched, options.verbose);
+    findings.extend(verify::claim_findings(&ledger, &claims));
     Ok(Report {
         files,
         ledger,

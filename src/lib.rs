@@ -5,6 +5,8 @@
 //! [`verify`] matches every claim against it, and the [`report::Report`] of [`findings`]
 //! goes to the renderers in [`render`].
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod corpus;
 pub mod extract;

@@ -38,9 +38,10 @@ fn run(ledger: &str, text: &str, published: Option<&str>) -> Report {
 
 /// The (stated text, verdict) of every piece of evidence for the first claim.
 fn evidence(report: &Report) -> Vec<(String, String)> {
-    report.claims[0].sources[0]
-        .evidence
+    report.claims[0]
+        .of(0)
         .iter()
+        .flat_map(|s| &s.evidence)
         .map(|e| (e.text.clone(), e.verdict.name().to_string()))
         .collect()
 }
@@ -517,9 +518,10 @@ fn parts_stated_in_one_paragraph_imply_their_sum() {
     ];
     for (text, expected) in cases {
         let report = run(EXCHANGE, text, None);
-        let derived: Vec<(String, String)> = report.claims[0].sources[0]
-            .evidence
+        let derived: Vec<(String, String)> = report.claims[0]
+            .of(0)
             .iter()
+            .flat_map(|s| &s.evidence)
             .filter(|e| !e.parts.is_empty())
             .map(|e| (e.text.clone(), e.verdict.name().to_string()))
             .collect();

@@ -66,8 +66,8 @@ pub fn summary(report: &Report) -> String {
             result.status.name()
         );
         if matrix {
-            for verdict in &result.sources {
-                let _ = write!(row, " {:>3}", symbol(verdict.verdict));
+            for source in 0..sources {
+                let _ = write!(row, " {:>3}", symbol(result.verdict(source)));
             }
         } else {
             for verdict in [

@@ -216,8 +216,8 @@ impl<'a> JsonReport<'a> {
             .zip(&report.claims)
             .map(|(claim, result)| {
                 *status.entry(result.status.name()).or_insert(0) += 1;
-                for verdict in &result.sources {
-                    *verdicts.entry(verdict.verdict.name()).or_insert(0) += 1;
+                for source in 0..report.sources.len() {
+                    *verdicts.entry(result.verdict(source).name()).or_insert(0) += 1;
                 }
                 let location = report.files.get(claim.file).line_col(claim.id_span.start);
                 JsonClaim {
@@ -240,15 +240,18 @@ impl<'a> JsonReport<'a> {
                     sources: report
                         .sources
                         .iter()
-                        .zip(&result.sources)
-                        .map(|(source, verdict)| JsonVerdict {
-                            source: &source.meta.id,
-                            verdict: verdict.verdict,
-                            evidence: verdict
-                                .evidence
-                                .iter()
-                                .map(|e| evidence(report, &spans, claim, source, e))
-                                .collect(),
+                        .enumerate()
+                        .map(|(index, source)| {
+                            let said = result.of(index);
+                            JsonVerdict {
+                                source: &source.meta.id,
+                                verdict: said.map_or(Verdict::Silent, |s| s.verdict),
+                                evidence: said
+                                    .iter()
+                                    .flat_map(|s| &s.evidence)
+                                    .map(|e| evidence(report, &spans, claim, source, e))
+                                    .collect(),
+                            }
                         })
                         .collect(),
                 }

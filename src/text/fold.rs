@@ -71,16 +71,12 @@ impl Folded {
         &self.text
     }
 
-    /// The original offset of a folded start offset.
-    pub fn start_in_original(&self, folded: usize) -> usize {
+    /// The offset in the original of a folded offset: where the character it came from
+    /// starts (so an exclusive end maps to where the next character starts).
+    pub fn to_original(&self, folded: usize) -> usize {
         self.origin
             .get(folded)
             .map_or(self.original_len, |&o| o as usize)
-    }
-
-    /// The original offset of a folded end offset (exclusive).
-    pub fn end_in_original(&self, folded: usize) -> usize {
-        self.start_in_original(folded)
     }
 
     fn push_char(&mut self, c: char, origin: u32) {
@@ -148,11 +144,11 @@ mod tests {
         let folded = Folded::new(original);
         let start = folded.as_str().find("karelina").expect("found");
         let end = start + "karelina".len();
-        let range = folded.start_in_original(start)..folded.end_in_original(end);
+        let range = folded.to_original(start)..folded.to_original(end);
         assert_eq!(&original[range], "Karelina");
         let k = folded.as_str().find('к').expect("found");
         assert_eq!(
-            &original[folded.start_in_original(k)..],
+            &original[folded.to_original(k)..],
             "Ксения»  Karelina"
         );
     }

@@ -73,7 +73,7 @@ pub fn tokenize(folded: &Folded, original: &str) -> Vec<Token> {
         while chars.peek().is_some_and(|&(i, _)| i < end) {
             chars.next();
         }
-        let span = folded.start_in_original(start)..folded.end_in_original(end);
+        let span = folded.to_original(start)..folded.to_original(end);
         let capitalized = original[span.start..]
             .chars()
             .next()

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{ClaimResult, Evidence, Stated, Unmatched, Verdict};
+use super::{ClaimResult, Evidence, SourceCheck, Stated, Verdict};
 use crate::extract::units::format_amount;
 use crate::files::FileId;
 use crate::findings::{Code, Finding};
@@ -21,75 +21,78 @@ pub struct SourceRef<'a> {
     pub first_invalid: Option<usize>,
 }
 
-/// The findings of a run: per source in order, by position; then per claim, in ledger order.
-/// `verbose` adds a note for every piece of supporting evidence.
-pub fn diagnose(
+/// The findings of one source, by position: a bad encoding, what it says about each claim
+/// (supporting evidence only if `verbose`), where it contradicts itself, and the quantities
+/// no pattern matched. `check` holds its evidence, ordered by claim.
+pub fn source_findings(
     ledger: &Ledger,
-    sources: &[SourceRef],
-    claims: &[ClaimResult],
-    unmatched: &[Vec<Unmatched>],
+    source: &SourceRef,
+    check: &SourceCheck,
     verbose: bool,
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (s, source) in sources.iter().enumerate() {
-        let mut found: Vec<(usize, usize, Finding)> = Vec::new();
-        if let Some(offset) = source.first_invalid {
-            let finding = Finding::new(
-                Code::InvalidUtf8,
-                format!(
-                    "`{}` is not valid UTF-8: the byte at offset {offset} and any others like it were read as U+FFFD",
-                    source.path
-                ),
-            )
-            .label(source.file, offset..offset + '\u{fffd}'.len_utf8(), "not UTF-8")
-            .help("convert the file to UTF-8, for example with `iconv -f WINDOWS-1251 -t UTF-8`")
-            .source(source.id);
-            found.push((offset, 0, finding));
-        }
-        for (c, (claim, result)) in ledger.claims.iter().zip(claims).enumerate() {
-            let evidence = &result.sources[s].evidence;
-            for item in evidence {
-                if item.verdict == Verdict::Supports && !verbose {
-                    continue;
-                }
-                found.push((
-                    item.span.start,
-                    c,
-                    evidence_finding(claim, item, source, ledger),
-                ));
-            }
-            if let Some(finding) = self_contradiction(claim, evidence, source) {
-                found.push((finding_start(&finding), c, finding));
-            }
-        }
-        for quantity in &unmatched[s] {
-            let ids: Vec<String> = quantity
-                .claims
-                .iter()
-                .map(|&c| format!("`{}`", ledger.claims[c].id))
-                .collect();
-            let finding = Finding::new(
-                Code::UnmatchedQuantity,
-                format!(
-                    "\"{}\" stands in the scope of {} but no pattern matched it",
-                    quantity.text,
-                    ids.join(", ")
-                ),
-            )
-            .label(source.file, quantity.span.clone(), "no pattern matched")
-            .help("if it states the claim, add a pattern for it; otherwise ignore this note")
-            .source(source.id);
-            found.push((quantity.span.start, usize::MAX, finding));
-        }
-        found.sort_by_key(|(start, claim, finding)| (*start, *claim, finding.code));
-        findings.extend(found.into_iter().map(|(_, _, finding)| finding));
+    let mut found: Vec<(usize, usize, Finding)> = Vec::new();
+    if let Some(offset) = source.first_invalid {
+        let finding = Finding::new(
+            Code::InvalidUtf8,
+            format!(
+                "`{}` is not valid UTF-8: the byte at offset {offset} and any others like it were read as U+FFFD",
+                source.path
+            ),
+        )
+        .label(source.file, offset..offset + '\u{fffd}'.len_utf8(), "not UTF-8")
+        .help("convert the file to UTF-8, for example with `iconv -f WINDOWS-1251 -t UTF-8`")
+        .source(source.id);
+        found.push((offset, 0, finding));
     }
-    for (claim, result) in ledger.claims.iter().zip(claims) {
-        if result.status == super::Status::Unsupported {
-            findings.push(unsupported(claim, result));
+    for evidence in check.evidence.chunk_by(|a, b| a.claim == b.claim) {
+        let c = evidence[0].claim;
+        let claim = &ledger.claims[c];
+        for item in evidence {
+            if item.verdict == Verdict::Supports && !verbose {
+                continue;
+            }
+            found.push((
+                item.span.start,
+                c,
+                evidence_finding(claim, item, source, ledger),
+            ));
+        }
+        if let Some(finding) = self_contradiction(claim, evidence, source) {
+            found.push((finding_start(&finding), c, finding));
         }
     }
-    findings
+    for quantity in &check.unmatched {
+        let ids: Vec<String> = quantity
+            .claims
+            .iter()
+            .map(|&c| format!("`{}`", ledger.claims[c].id))
+            .collect();
+        let finding = Finding::new(
+            Code::UnmatchedQuantity,
+            format!(
+                "\"{}\" stands in the scope of {} but no pattern matched it",
+                quantity.text,
+                ids.join(", ")
+            ),
+        )
+        .label(source.file, quantity.span.clone(), "no pattern matched")
+        .help("if it states the claim, add a pattern for it; otherwise ignore this note")
+        .source(source.id);
+        found.push((quantity.span.start, usize::MAX, finding));
+    }
+    found.sort_by_key(|(start, claim, finding)| (*start, *claim, finding.code));
+    found.into_iter().map(|(_, _, finding)| finding).collect()
+}
+
+/// The findings about claims as a whole, in ledger order: those no source states.
+pub fn claim_findings(ledger: &Ledger, claims: &[ClaimResult]) -> Vec<Finding> {
+    ledger
+        .claims
+        .iter()
+        .zip(claims)
+        .filter(|(_, result)| result.status == super::Status::Unsupported)
+        .map(|(claim, result)| unsupported(claim, result))
+        .collect()
 }
 
 fn finding_start(finding: &Finding) -> usize {

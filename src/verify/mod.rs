@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::corpus::{Published, SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::ledger::Ledger;
-pub use diagnose::{SourceRef, diagnose};
+pub use diagnose::{SourceRef, claim_findings, source_findings};
 pub use judge::{Stated, Verdict, judge};
 pub use matcher::{Match, PatternIndex, Slot};
 pub use scope::{CueIndex, InScope};
@@ -77,6 +77,8 @@ pub struct SourceCheck {
 /// What one source says about one claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceVerdict {
+    /// The source, by index in source order.
+    pub source: usize,
     /// The verdict of all its evidence together.
     pub verdict: Verdict,
     /// Its evidence, in text order.
@@ -88,11 +90,27 @@ pub struct SourceVerdict {
 pub struct ClaimResult {
     /// Its status across sources.
     pub status: Status,
-    /// One verdict per source, in source order, silent ones included.
+    /// The sources that say something about it, in source order; the others are silent.
+    /// Kept sparse so that memory grows with the evidence, not with claims × sources.
     pub sources: Vec<SourceVerdict>,
 }
 
-/// Sorts each source's evidence under its claim and gives each claim its status; `outlets`
+impl ClaimResult {
+    /// What source `source` says, if anything.
+    pub fn of(&self, source: usize) -> Option<&SourceVerdict> {
+        self.sources
+            .binary_search_by_key(&source, |s| s.source)
+            .ok()
+            .map(|i| &self.sources[i])
+    }
+
+    /// The verdict of source `source`: silent unless it says something.
+    pub fn verdict(&self, source: usize) -> Verdict {
+        self.of(source).map_or(Verdict::Silent, |s| s.verdict)
+    }
+}
+
+/// Files each source's evidence under its claim and gives each claim its status; `outlets`
 /// names each source's outlet, in source order.
 pub fn assemble(
     ledger: &Ledger,
@@ -104,30 +122,27 @@ pub fn assemble(
         .iter()
         .map(|_| ClaimResult {
             status: Status::Unsupported,
-            sources: vec![
-                SourceVerdict {
-                    verdict: Verdict::Silent,
-                    evidence: Vec::new()
-                };
-                outlets.len()
-            ],
+            sources: Vec::new(),
         })
         .collect();
     for (source, items) in evidence.into_iter().enumerate() {
         for item in items {
-            claims[item.claim].sources[source].evidence.push(item);
+            let sources = &mut claims[item.claim].sources;
+            match sources.last_mut() {
+                Some(last) if last.source == source => last.evidence.push(item),
+                _ => sources.push(SourceVerdict {
+                    source,
+                    verdict: Verdict::Silent,
+                    evidence: vec![item],
+                }),
+            }
         }
     }
     for claim in &mut claims {
         for verdict in &mut claim.sources {
             verdict.verdict = Verdict::combine(verdict.evidence.iter().map(|e| e.verdict));
         }
-        claim.status = Status::of(
-            outlets
-                .iter()
-                .copied()
-                .zip(claim.sources.iter().map(|s| s.verdict)),
-        );
+        claim.status = Status::of(claim.sources.iter().map(|s| (outlets[s.source], s.verdict)));
     }
     claims
 }
@@ -137,6 +152,8 @@ pub struct Checker<'l> {
     ledger: &'l Ledger,
     cues: CueIndex,
     patterns: PatternIndex,
+    /// The claims with `sum_of`.
+    sums: Vec<usize>,
 }
 
 impl<'l> Checker<'l> {
@@ -146,6 +163,9 @@ impl<'l> Checker<'l> {
             ledger,
             cues: CueIndex::new(ledger),
             patterns: PatternIndex::new(ledger),
+            sums: (0..ledger.claims.len())
+                .filter(|&c| !ledger.claims[c].sum_of.is_empty())
+                .collect(),
         }
     }
 
@@ -218,10 +238,8 @@ impl<'l> Checker<'l> {
                 .sentence_at(e.sentence.start)
                 .map(|s| structure.sentences[s].paragraph)
         };
-        for (index, claim) in self.ledger.claims.iter().enumerate() {
-            if claim.sum_of.is_empty() {
-                continue;
-            }
+        for &index in &self.sums {
+            let claim = &self.ledger.claims[index];
             let paragraphs: BTreeSet<usize> = stated
                 .iter()
                 .filter(|e| e.claim == claim.sum_of[0])

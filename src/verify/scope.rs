@@ -95,8 +95,8 @@ impl CueIndex {
             if !at_word_boundaries(text, hit.start(), hit.end(), cue) {
                 continue;
             }
-            let start = folded.start_in_original(hit.start());
-            let last = folded.start_in_original(hit.end() - 1);
+            let start = folded.to_original(hit.start());
+            let last = folded.to_original(hit.end() - 1);
             let (Some(sentence), Some(end_sentence)) =
                 (structure.sentence_at(start), structure.sentence_at(last))
             else {
