@@ -99,6 +99,15 @@ pub fn list(path: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, S
     Ok(found)
 }
 
+/// Paths as a list for messages: "`claims`, `more-claims`".
+pub fn quoted(paths: &[PathBuf]) -> String {
+    let quoted: Vec<String> = paths
+        .iter()
+        .map(|p| format!("`{}`", display_path(p)))
+        .collect();
+    quoted.join(", ")
+}
+
 /// A path with `/` separators and no leading `./`.
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");

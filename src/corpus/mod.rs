@@ -162,14 +162,10 @@ impl Corpus {
         let sources: Vec<SourceEntry> = found.into_values().collect();
         check_unique_ids(&sources, &mut problems);
         if problems.is_empty() && sources.is_empty() {
-            let shown: Vec<String> = paths
-                .iter()
-                .map(|p| format!("`{}`", display_path(p)))
-                .collect();
             problems.push(
                 Finding::new(
                     Code::NoSources,
-                    format!("no source to check in {}", shown.join(", ")),
+                    format!("no source to check in {}", files::quoted(paths)),
                 )
                 .help("give the folder or files to check with --sources"),
             );

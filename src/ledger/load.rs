@@ -44,14 +44,10 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
         }
     }
     if problems.is_empty() && claim_files.is_empty() {
-        let shown: Vec<String> = paths
-            .iter()
-            .map(|p| format!("`{}`", display_path(p)))
-            .collect();
         problems.push(
             Finding::new(
                 Code::NoClaims,
-                format!("no claim file (*.toml) in {}", shown.join(", ")),
+                format!("no claim file (*.toml) in {}", files::quoted(paths)),
             )
             .help("give the ledger's folder or files with --claims"),
         );

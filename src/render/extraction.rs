@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use crate::corpus::{Published, SourceText};
 use crate::extract::units::format_amount;
-use crate::extract::{DateMention, Extraction, Qualifier, Quantity, Unit};
+use crate::extract::{DateMention, Extraction, Qualifier, Quantity};
 use crate::text::LineCol;
 
-use super::Num;
+use super::Amount;
 
 /// A source as read, with where it came from.
 pub struct Read<'a> {
@@ -155,13 +155,8 @@ struct JsonParagraph<'a> {
 #[derive(Serialize)]
 struct JsonQuantity<'a> {
     text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<Num>,
-    low: Num,
-    high: Num,
-    qualifier: Qualifier,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unit: Option<Unit>,
+    #[serde(flatten)]
+    amount: Amount,
     span: JsonSpan,
 }
 
@@ -206,12 +201,7 @@ pub fn json(read: &Read) -> String {
             .iter()
             .map(|q| JsonQuantity {
                 text: &text[q.span.clone()],
-                value: (!matches!(q.qualifier, Qualifier::Range | Qualifier::Vague))
-                    .then_some(Num(q.low)),
-                low: Num(q.interval().low),
-                high: Num(q.interval().high),
-                qualifier: q.qualifier,
-                unit: q.unit,
+                amount: Amount::new(q.low, q.interval(), q.qualifier, q.unit),
                 span: span(&q.span),
             })
             .collect(),

@@ -16,7 +16,7 @@ use crate::report::{Counts, Report, SourceInfo};
 use crate::text::LineCol;
 use crate::verify::{Evidence, Stated, Status, Verdict};
 
-use super::Num;
+use super::{Amount, Num};
 
 /// Version of the JSON layout; bumped when a field changes meaning or goes away.
 pub const VERSION: u32 = 1;
@@ -94,18 +94,7 @@ struct JsonEvidence<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum JsonStated {
-    Quantity {
-        /// The figure stated, for anything but a range or vague figure.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        value: Option<Num>,
-        /// The lowest value it allows (`null`: none).
-        low: Num,
-        /// The highest value it allows (`null`: none).
-        high: Num,
-        qualifier: Qualifier,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        unit: Option<Unit>,
-    },
+    Quantity(Amount),
     Date {
         low: Option<String>,
         high: Option<String>,
@@ -310,14 +299,7 @@ fn evidence<'a>(
                 unit,
                 interval,
                 ..
-            } => JsonStated::Quantity {
-                value: (!matches!(qualifier, Qualifier::Range | Qualifier::Vague))
-                    .then_some(Num(*low)),
-                low: Num(interval.low),
-                high: Num(interval.high),
-                qualifier: *qualifier,
-                unit: *unit,
-            },
+            } => JsonStated::Quantity(Amount::new(*low, *interval, *qualifier, *unit)),
             Stated::Date(value) => JsonStated::Date {
                 low: value.earliest().map(|d| d.to_string()),
                 high: value.latest().map(|d| d.to_string()),

@@ -23,3 +23,36 @@ impl serde::Serialize for Num {
         }
     }
 }
+
+/// What a figure means, as JSON writes it: the figure, the lowest and highest values it
+/// allows (`null`: no bound), its qualifier and unit.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub(crate) struct Amount {
+    /// The figure stated, for anything but a range or vague figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<Num>,
+    low: Num,
+    high: Num,
+    qualifier: crate::extract::Qualifier,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<crate::extract::Unit>,
+}
+
+impl Amount {
+    /// The amount of a figure `nominal` that allows `interval`.
+    pub(crate) fn new(
+        nominal: f64,
+        interval: crate::extract::Interval,
+        qualifier: crate::extract::Qualifier,
+        unit: Option<crate::extract::Unit>,
+    ) -> Self {
+        use crate::extract::Qualifier::{Range, Vague};
+        Amount {
+            value: (!matches!(qualifier, Range | Vague)).then_some(Num(nominal)),
+            low: Num(interval.low),
+            high: Num(interval.high),
+            qualifier,
+            unit,
+        }
+    }
+}

@@ -147,9 +147,6 @@ mod tests {
         let range = folded.to_original(start)..folded.to_original(end);
         assert_eq!(&original[range], "Karelina");
         let k = folded.as_str().find('к').expect("found");
-        assert_eq!(
-            &original[folded.to_original(k)..],
-            "Ксения»  Karelina"
-        );
+        assert_eq!(&original[folded.to_original(k)..], "Ксения»  Karelina");
     }
 }

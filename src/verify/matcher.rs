@@ -207,40 +207,31 @@ impl<'a> Words<'a> {
             Element::Gap(max) => (0..=*max)
                 .take_while(|skip| w + skip <= end)
                 .any(|skip| self.matches(rest, w + skip, end, wants_date, slot)),
-            Element::Quantity => {
-                let Some(&q) = self.quantity_at.get(w).filter(|&&q| q != NONE) else {
+            Element::Quantity | Element::Date => {
+                let Some((found, ends)) = self.slot_at(element, w) else {
                     return false;
                 };
-                let quantity = &self.extraction.quantities[q as usize];
-                let ends = [
-                    self.word_of_token[quantity.tokens.end],
-                    self.word_of_token[quantity.figure.end],
-                ];
-                self.slot_then(
-                    rest,
-                    &ends,
-                    end,
-                    wants_date,
-                    slot,
-                    (!wants_date).then_some(Slot::Quantity(q as usize)),
-                )
-            }
-            Element::Date => {
-                let Some(&d) = self.date_at.get(w).filter(|&&d| d != NONE) else {
-                    return false;
-                };
-                let date = &self.extraction.dates[d as usize];
-                let ends = [self.word_of_token[date.tokens.end]; 2];
-                self.slot_then(
-                    rest,
-                    &ends,
-                    end,
-                    wants_date,
-                    slot,
-                    wants_date.then_some(Slot::Date(d as usize)),
-                )
+                let wanted = matches!(element, Element::Date) == wants_date;
+                self.slot_then(rest, &ends, end, wants_date, slot, wanted.then_some(found))
             }
         }
+    }
+
+    /// The quantity or date (as `element` asks) that starts at word `w`, with the words it
+    /// may end before: after its unit word, or after its figure.
+    fn slot_at(&self, element: &Element, w: usize) -> Option<(Slot, [usize; 2])> {
+        if *element == Element::Date {
+            let d = *self.date_at.get(w).filter(|&&d| d != NONE)? as usize;
+            let end = self.word_of_token[self.extraction.dates[d].tokens.end];
+            return Some((Slot::Date(d), [end; 2]));
+        }
+        let q = *self.quantity_at.get(w).filter(|&&q| q != NONE)? as usize;
+        let quantity = &self.extraction.quantities[q];
+        let ends = [
+            self.word_of_token[quantity.tokens.end],
+            self.word_of_token[quantity.figure.end],
+        ];
+        Some((Slot::Quantity(q), ends))
     }
 
     /// Tries the rest of a pattern after a slot, from each place the slot may end.
