@@ -313,7 +313,8 @@ codes! {
     NoSources = "no-sources", Error;
 
     /// ## What it means
-    /// The ledger paths given hold no claim file (`*.toml`). The run stops (exit code 2).
+    /// The ledger paths given hold no claim file (`*.toml`), or no claim in the files they
+    /// hold. The run stops (exit code 2).
     ///
     /// ## Why it matters
     /// There is nothing to check the sources against.

@@ -76,6 +76,12 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
     }
     report_duplicates(&ids, &mut problems);
     let claims = link(drafts, &mut problems);
+    if problems.is_empty() && claims.is_empty() && ids.is_empty() {
+        problems.push(
+            Finding::new(Code::NoClaims, format!("no [[claim]] in {}", files::quoted(paths)))
+                .help("a claim file holds [[claim]] tables; see the README for the format"),
+        );
+    }
     if problems.is_empty() {
         Ok(Ledger { claims })
     } else {
