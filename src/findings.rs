@@ -245,6 +245,21 @@ codes! {
     DuplicateId = "duplicate-id", Error;
 
     /// ## What it means
+    /// Two entities of the ledger share a spelling (as name, alias, other name or native
+    /// spelling). The run stops (exit code 2).
+    ///
+    /// ## Why it matters
+    /// A mention with that spelling could belong to either: claimcheck could not tell them
+    /// apart.
+    ///
+    /// ## Example
+    /// `alexander-vinnik` and `vera-vinnik` both list the alias "Vinnik".
+    ///
+    /// ## What to do
+    /// Keep the spelling for one entity only.
+    DuplicateName = "duplicate-name", Error;
+
+    /// ## What it means
     /// A claim's `sum_of` names a claim that does not exist. The run stops (exit code 2).
     ///
     /// ## Why it matters

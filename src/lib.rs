@@ -13,6 +13,7 @@ pub mod extract;
 pub mod files;
 pub mod findings;
 pub mod ledger;
+pub mod names;
 pub mod render;
 pub mod report;
 pub mod text;

@@ -248,7 +248,10 @@ fn empty_folders_stop_the_run() {
 #[test]
 fn a_ledger_without_claims_stops_the_run() {
     let dir = scratch("no-claims");
-    write(&dir.join("claims/topic.toml"), "[topic]\ntitle = \"Nothing yet\"\n");
+    write(
+        &dir.join("claims/topic.toml"),
+        "[topic]\ntitle = \"Nothing yet\"\n",
+    );
     write(&dir.join("seeds/a.txt"), "A total of 26.");
     let output = run(&dir, &["check"]);
     assert_eq!(output.status.code(), Some(2));

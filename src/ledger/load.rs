@@ -5,13 +5,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::entity::{self, Entity};
 use super::{Basis, Claim, Figure, Ledger, Pattern, PatternAt, Scope};
 use crate::extract::{Qualifier, Unit};
 use crate::files::{self, FileId, Files, display_path};
 use crate::findings::{Code, Finding, did_you_mean};
 use crate::toml_reader::{Located, Table, TomlReader};
 
-const ROOT_KEYS: &[&str] = &["topic", "claim"];
+const ROOT_KEYS: &[&str] = &["topic", "claim", "entity"];
 const TOPIC_KEYS: &[&str] = &["id", "title", "cues"];
 const CLAIM_KEYS: &[&str] = &[
     "id",
@@ -53,6 +54,7 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
         );
     }
     let mut drafts = Vec::new();
+    let mut entities = Vec::new();
     let mut ids = Vec::new();
     for path in claim_files {
         let text: Arc<str> = match std::fs::read_to_string(&path) {
@@ -67,23 +69,28 @@ pub fn load(paths: &[PathBuf], files: &mut Files) -> Result<Ledger, Vec<Finding>
         };
         let file = files.add(path, text.clone());
         match read_file(file, &text, &mut ids) {
-            Ok((mut read, mut found)) => {
-                drafts.append(&mut read);
-                problems.append(&mut found);
+            Ok(mut read) => {
+                drafts.append(&mut read.drafts);
+                entities.append(&mut read.entities);
+                problems.append(&mut read.problems);
             }
             Err(syntax) => problems.push(*syntax),
         }
     }
     report_duplicates(&ids, &mut problems);
+    check_entities(&entities, &mut problems);
     let claims = link(drafts, &mut problems);
-    if problems.is_empty() && claims.is_empty() && ids.is_empty() {
+    if problems.is_empty() && claims.is_empty() && ids.is_empty() && entities.is_empty() {
         problems.push(
-            Finding::new(Code::NoClaims, format!("no [[claim]] in {}", files::quoted(paths)))
-                .help("a claim file holds [[claim]] tables; see the README for the format"),
+            Finding::new(
+                Code::NoClaims,
+                format!("no [[claim]] in {}", files::quoted(paths)),
+            )
+            .help("a claim file holds [[claim]] tables; see the README for the format"),
         );
     }
     if problems.is_empty() {
-        Ok(Ledger { claims })
+        Ok(Ledger { claims, entities })
     } else {
         Err(problems)
     }
@@ -98,12 +105,16 @@ struct Draft {
 /// A claim id and where it is written.
 type IdAt = (String, FileId, Range<usize>);
 
-/// The claims of one file and the problems found in it; a syntax error stops the file.
-fn read_file(
-    file: FileId,
-    text: &str,
-    ids: &mut Vec<IdAt>,
-) -> Result<(Vec<Draft>, Vec<Finding>), Box<Finding>> {
+/// What one claim file holds.
+struct FileContent {
+    drafts: Vec<Draft>,
+    entities: Vec<Entity>,
+    problems: Vec<Finding>,
+}
+
+/// The claims and entities of one file and the problems found in it; a syntax error stops
+/// the file.
+fn read_file(file: FileId, text: &str, ids: &mut Vec<IdAt>) -> Result<FileContent, Box<Finding>> {
     let (mut reader, document) = TomlReader::parse(file, text, Code::LedgerSyntax)?;
     let root = reader.root(&document, ROOT_KEYS);
     let topic = root
@@ -126,7 +137,60 @@ fn read_file(
             drafts.push(draft);
         }
     }
-    Ok((drafts, reader.into_problems()))
+    let entities = reader
+        .tables(&root, "entity", "an [[entity]]", entity::ENTITY_KEYS)
+        .iter()
+        .filter_map(|table| entity::read(&mut reader, table))
+        .collect();
+    Ok(FileContent {
+        drafts,
+        entities,
+        problems: reader.into_problems(),
+    })
+}
+
+/// Reports entity ids used twice, and spellings that two entities claim.
+fn check_entities(entities: &[Entity], problems: &mut Vec<Finding>) {
+    let mut ids: BTreeMap<&str, &Entity> = BTreeMap::new();
+    let mut spellings: BTreeMap<String, (&Entity, Range<usize>)> = BTreeMap::new();
+    for entity in entities {
+        if let Some(first) = ids.insert(&entity.id, entity) {
+            problems.push(
+                Finding::new(
+                    Code::DuplicateId,
+                    format!("two entities have the id `{}`", entity.id),
+                )
+                .label(entity.file, entity.id_span.clone(), "this id")
+                .label(first.file, first.id_span.clone(), "is already used here")
+                .help("give one of them another id"),
+            );
+        }
+        for (spelling, _, span) in entity.spellings() {
+            let key = spelling
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            match spellings.get(&key) {
+                Some((other, other_span)) if other.id != entity.id => problems.push(
+                    Finding::new(
+                        Code::DuplicateName,
+                        format!(
+                            "`{spelling}` is a spelling of both `{}` and `{}`",
+                            other.id, entity.id
+                        ),
+                    )
+                    .label(entity.file, span, "this spelling")
+                    .label(other.file, other_span.clone(), "is already used here")
+                    .help("mentions of it could not be told apart: keep it for one entity"),
+                ),
+                Some(_) => {}
+                None => {
+                    spellings.insert(key, (entity, span));
+                }
+            }
+        }
+    }
 }
 
 fn read_claim(

@@ -1,6 +1,8 @@
-//! The claim ledger: claim files (`claims/*.toml`), read with spans and validated.
+//! The claim ledger: claim files (`claims/*.toml`) with their claims and entities, read
+//! with spans and validated.
 //! Knows nothing of sources or output.
 
+pub mod entity;
 mod load;
 pub mod pattern;
 
@@ -11,14 +13,17 @@ use jiff::civil::Date;
 use crate::extract::units::format_amount;
 use crate::extract::{Interval, Qualifier, Unit};
 use crate::files::FileId;
+pub use entity::{Accepted, Entity, EntityKind, OtherName};
 pub use load::load;
 pub use pattern::{Element, Pattern};
 
-/// Every claim of every claim file.
+/// Every claim and entity of every claim file.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     /// Claims in file order, files in path order.
     pub claims: Vec<Claim>,
+    /// Entities in file order, files in path order.
+    pub entities: Vec<Entity>,
 }
 
 /// What a claim asserts.

@@ -1,0 +1,252 @@
+//! Name mentions: runs of capitalised words in Latin or Cyrillic script ("Marc Fogel",
+//! "Vladimir Kara-Murza", "J.D. Vance", "Александр Дарчиев", "SERGEY DOLZHENKO" in a photo
+//! credit), without the titles, roles and sentence openers before them ("Russian Deputy
+//! Foreign Minister Sergei Ryabkov" is "Sergei Ryabkov"), split where an organisation or
+//! place word ends ("The Wall Street Journal Evan Gershkovich"), and without a possessive
+//! "'s". A single capitalised word is a mention too, for matching surnames; whether it
+//! starts its sentence is kept, since there it is no evidence of a name.
+
+use std::ops::Range;
+
+use super::tokens::Toks;
+use crate::text::TokenKind;
+
+/// A name as written in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMention {
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    /// The words as written: hyphenated and apostrophe names joined ("Kara-Murza",
+    /// "O'Brien"), initials with their full stop ("J.").
+    pub words: Vec<String>,
+    /// Whether the mention is the first word of its sentence.
+    pub sentence_initial: bool,
+    /// Whether it reads as a person's name: two or more words, none of them a word of
+    /// organisations or places.
+    pub person_like: bool,
+}
+
+/// Capitalised words that open sentences or stand before names without being names:
+/// function words, titles and roles, nationalities, months and days.
+const NOT_NAMES: &[&str] = &[
+    // Function words and sentence openers.
+    "a", "about", "according", "after", "again", "against", "all", "also", "although", "among",
+    "an", "and", "another", "any", "as", "at", "back", "because", "before", "besides", "both",
+    "but", "by", "despite", "during", "each", "earlier", "either", "even", "every", "first",
+    "following", "for", "from", "further", "furthermore", "given", "he", "her", "here", "his",
+    "how", "however", "i", "if", "in", "indeed", "instead", "it", "its", "just", "last", "later",
+    "like", "many", "meanwhile", "more", "moreover", "most", "my", "neither", "never",
+    "nevertheless", "next", "no", "nor", "not", "now", "of", "on", "once", "one", "only", "or",
+    "other", "our", "over", "per", "perhaps", "prior", "second", "secondly", "she", "since",
+    "so", "some", "still", "such", "than", "that", "the", "their", "then", "there", "therefore",
+    "these", "they", "third", "this", "those", "though", "thus", "to", "today", "together",
+    "tomorrow", "under", "unlike", "until", "upon", "we", "what", "when", "where", "whether",
+    "which", "while", "who", "why", "with", "within", "without", "yesterday", "yet", "you",
+    "your", "photo", "video", "source", "read", "see", "note", "update", "breaking",
+    // Titles and roles.
+    "acting", "adm", "admiral", "adviser", "advisor", "agent", "ambassador", "analyst",
+    "assistant", "associate", "attorney", "bishop", "brother", "captain", "cardinal", "ceo",
+    "chair", "chairman", "chairwoman", "chancellor", "chief", "coach", "col", "colonel",
+    "commander", "commissioner", "comrade", "congressman", "congresswoman", "consul",
+    "correspondent", "councillor", "count", "dame", "defence", "defense", "delegate", "deputy",
+    "director", "doctor", "dr", "duke", "editor", "emperor", "envoy", "executive", "father",
+    "first", "foreign", "former", "founder", "gen", "general", "governor", "head", "judge",
+    "justice", "king", "lady", "leader", "lieutenant", "lord", "lt", "madam", "major", "marine",
+    "marshal", "mayor", "minister", "miss", "mister", "mr", "mrs", "ms", "officer", "patriarch",
+    "pilot", "pope", "premier", "presidential", "president", "press", "prime", "prince",
+    "princess", "prof", "professor", "prosecutor", "queen", "rabbi", "rep", "representative",
+    "researcher", "reverend", "saint", "secretary", "sen", "senator", "sergeant", "sgt",
+    "sheikh", "sir", "sister", "speaker", "special", "spokesman", "spokesperson",
+    "spokeswoman", "st", "state", "sultan", "tsar", "vice",
+    // Nationalities.
+    "afghan", "african", "american", "arab", "armenian", "asian", "austrian", "azerbaijani",
+    "belarusian", "british", "canadian", "chinese", "cypriot", "czech", "danish", "dutch",
+    "egyptian", "english", "estonian", "european", "finnish", "french", "georgian", "german",
+    "greek", "hungarian", "indian", "iranian", "iraqi", "irish", "israeli", "italian",
+    "japanese", "jewish", "jordanian", "kazakh", "korean", "latvian", "lithuanian", "moldovan",
+    "norwegian", "palestinian", "polish", "portuguese", "qatari", "romanian", "russian",
+    "saudi", "serbian", "slovak", "slovenian", "soviet", "spanish", "swedish", "swiss",
+    "syrian", "turkish", "ukrainian", "uzbek", "western", "eastern", "northern", "southern",
+    // Months and days.
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+];
+
+/// Words of organisations, places and events: a name run ends after one, and a mention
+/// that holds one is not a person's name.
+const NOT_PEOPLE: &[&str] = &[
+    "academy", "accords", "act", "administration", "agency", "agreement", "agreements",
+    "airlines", "airport", "alliance", "army", "assembly", "association", "avenue", "bank",
+    "base", "bay", "board", "bridge", "building", "bureau", "capital", "cathedral", "center",
+    "central", "centre", "channel", "church", "city", "coast", "college", "commission",
+    "committee", "company", "conference", "congress", "corporation", "council", "county",
+    "court", "crisis", "cup", "day", "department", "district", "duma", "east", "embassy",
+    "empire", "federation", "force", "forces", "forum", "foundation", "front", "fund",
+    "games", "government", "group", "guard", "hall", "house", "initiative", "institute",
+    "international", "island", "islands", "journal", "kingdom", "kremlin", "lake",
+    "laboratory", "law", "league", "library", "middle", "ministry", "mountains", "movement",
+    "museum", "nations", "navy", "network", "news", "north", "ocean", "office", "oblast",
+    "organization", "organisation", "palace", "parliament", "party", "plaza", "police",
+    "post", "press", "prison", "program", "programme", "project", "province", "quartet",
+    "radio", "region", "republic", "river", "road", "school", "sciences", "sea", "security",
+    "senate", "service", "services", "society", "south", "square", "stadium", "states",
+    "station", "strait", "street", "strip", "studies", "summit", "telegram", "television",
+    "theory", "times", "treaty", "tribunal", "union", "united", "university", "valley",
+    "war", "week", "west", "world", "year",
+];
+
+/// Lower-case words that may stand inside a name ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &["van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ter", "ten"];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// "Fogel", "Дарчиев".
+    Title,
+    /// "DOLZHENKO".
+    Capitals,
+    /// "J."
+    Initial,
+}
+
+/// A word of a name run: its text, its case, and the token index after it.
+struct Word {
+    text: String,
+    case: Case,
+    end: usize,
+}
+
+/// The name mentions of one sentence, whose tokens start at `start`.
+pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<NameMention>) {
+    let mut i = start;
+    while i < t.end {
+        let Some(first) = word(t, i, original) else {
+            i += 1;
+            continue;
+        };
+        let mut run = vec![(i, first)];
+        loop {
+            let (_, last) = run.last().expect("a run has a first word");
+            let next = last.end;
+            if NOT_PEOPLE.contains(&last.text.to_lowercase().as_str()) {
+                break;
+            }
+            let particle = t.kind(next) == Some(TokenKind::Word)
+                && !t.capitalized(next)
+                && PARTICLES.contains(&t.text(next))
+                && word(t, next + 1, original).is_some();
+            let (at, following) = if particle {
+                (next, word(t, next + 1, original))
+            } else {
+                (next, word(t, next, original))
+            };
+            match following {
+                Some(w) if compatible(last.case, w.case) => {
+                    if particle {
+                        run.push((at, particle_word(t, at)));
+                    }
+                    let index = if particle { at + 1 } else { at };
+                    run.push((index, w));
+                }
+                _ => break,
+            }
+        }
+        i = run.last().map_or(i + 1, |(_, w)| w.end);
+        push_mention(t, start, run, found);
+    }
+}
+
+fn particle_word(t: &Toks, at: usize) -> Word {
+    Word {
+        text: t.text(at).to_string(),
+        case: Case::Title,
+        end: at + 1,
+    }
+}
+
+/// Whether a word of case `b` may follow one of case `a` in a name.
+fn compatible(a: Case, b: Case) -> bool {
+    match (a, b) {
+        (Case::Capitals, Case::Capitals) => true,
+        (Case::Capitals, _) | (_, Case::Capitals) => false,
+        _ => true,
+    }
+}
+
+/// Trims a run and records the mentions in it.
+fn push_mention(t: &Toks, sentence_start: usize, run: Vec<(usize, Word)>, found: &mut Vec<NameMention>) {
+    let mut run: Vec<(usize, Word)> = run
+        .into_iter()
+        .skip_while(|(_, w)| w.case != Case::Initial && NOT_NAMES.contains(&w.text.to_lowercase().as_str()))
+        .collect();
+    // A trailing particle or initial is no end of a name.
+    while run.last().is_some_and(|(_, w)| w.case == Case::Initial || PARTICLES.contains(&w.text.as_str())) {
+        run.pop();
+    }
+    let Some((first, _)) = run.first() else {
+        return;
+    };
+    let first = *first;
+    let capitals = run.iter().any(|(_, w)| w.case == Case::Capitals);
+    if capitals && (run.len() < 2 || run.iter().any(|(_, w)| w.text.chars().count() < 3)) {
+        return;
+    }
+    let last_end = run.last().map_or(first + 1, |(_, w)| w.end);
+    let words: Vec<String> = run.iter().map(|(_, w)| w.text.clone()).collect();
+    let person_like = words.len() >= 2
+        && !words
+            .iter()
+            .any(|w| NOT_PEOPLE.contains(&w.to_lowercase().as_str()) || NOT_NAMES.contains(&w.to_lowercase().as_str()));
+    found.push(NameMention {
+        span: t.tokens[first].span.start..t.tokens[last_end - 1].span.end,
+        words,
+        sentence_initial: first == sentence_start || opens_sentence(t, sentence_start, first),
+        person_like,
+    });
+}
+
+/// Whether only punctuation (a dash, a quote) stands between the sentence start and `at`.
+fn opens_sentence(t: &Toks, sentence_start: usize, at: usize) -> bool {
+    (sentence_start..at).all(|k| t.kind(k) == Some(TokenKind::Punct))
+}
+
+/// The name word at token `i`, if there is one: a capitalised word (with glued hyphen or
+/// apostrophe parts), an initial, or a word in capitals.
+fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
+    if t.kind(i) != Some(TokenKind::Word) || !t.capitalized(i) {
+        return None;
+    }
+    let written = &original[t.tokens[i].span.clone()];
+    if !written.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let letters = written.chars().count();
+    if letters == 1 {
+        // An initial: "J." (also inside "J.D.").
+        return (t.is(i + 1, ".") && t.glued(i + 1)).then(|| Word {
+            text: format!("{written}."),
+            case: Case::Initial,
+            end: i + 2,
+        });
+    }
+    let capitals = written.chars().all(|c| !c.is_lowercase());
+    let mut text = written.to_string();
+    let mut end = i + 1;
+    // "Kara-Murza", "O'Brien": glued parts that start with a capital. A possessive "'s"
+    // is not part of the name.
+    while t.is_any(end, &["-", "'"]) && t.glued(end) && t.glued(end + 1) && t.capitalized(end + 1) && t.kind(end + 1) == Some(TokenKind::Word) {
+        let part = &original[t.tokens[end + 1].span.clone()];
+        text.push_str(&original[t.tokens[end].span.clone()]);
+        text.push_str(part);
+        end += 2;
+    }
+    // "Mr.", "Gen.": an abbreviated title keeps its full stop.
+    if t.is(end, ".") && t.glued(end) && NOT_NAMES.contains(&written.to_lowercase().as_str()) {
+        end += 1;
+    }
+    Some(Word {
+        text,
+        case: if capitals && letters > 1 { Case::Capitals } else { Case::Title },
+        end,
+    })
+}

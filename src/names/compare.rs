@@ -1,0 +1,185 @@
+//! Whether two spellings are one name, and the signals that say so.
+//!
+//! Given names must agree (equal, known equivalents, or an initial); then the surnames must
+//! meet under a transliteration key, sound alike and be a letter or two apart, or share a
+//! consonant skeleton when short. A female form of a surname is the same person only when
+//! the given names agree (Anna Dultsev / Anna Dultseva); otherwise it is a family.
+
+use serde::Serialize;
+
+use super::given::{GivenMatch, same_given};
+use super::phonetic::Phonetics;
+use super::spelling::{Form, is_female_form, skeleton, translit_keys};
+use super::translit::System;
+
+/// Evidence that two spellings are one name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    /// The same once accents are stripped.
+    Accents,
+    /// The same under transliteration-equivalence keys (shch/sch, y/i/j, w/v, ...).
+    Transliteration,
+    /// The same Daitch–Mokotoff code.
+    DaitchMokotoff,
+    /// A shared Beider–Morse phonetic form.
+    BeiderMorse,
+    /// One letter apart (optimal string alignment), as written or once transliteration
+    /// variants are unified, and alike (Jaro–Winkler).
+    EditDistance,
+    /// The same consonants, for a short name.
+    Skeleton,
+    /// Given names that are one name written two ways (Mark / Marc).
+    GivenName,
+    /// A given name written as its initial.
+    Initial,
+    /// The female form of the surname, with the same given name.
+    FemaleForm,
+}
+
+impl Signal {
+    /// The signal as findings write it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Signal::Accents => "same without accents",
+            Signal::Transliteration => "same under transliteration",
+            Signal::DaitchMokotoff => "same Daitch–Mokotoff code",
+            Signal::BeiderMorse => "same Beider–Morse sound",
+            Signal::EditDistance => "one letter apart",
+            Signal::Skeleton => "same consonants",
+            Signal::GivenName => "equivalent given names",
+            Signal::Initial => "initial of the given name",
+            Signal::FemaleForm => "female form of the surname",
+        }
+    }
+}
+
+/// Why two spellings were judged one name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// The signals that fired, in order.
+    pub signals: Vec<Signal>,
+    /// The transliteration system of a Cyrillic spelling that matched.
+    pub system: Option<System>,
+    /// How alike the surnames are (Jaro–Winkler, 0 to 1); 1 for the same surname.
+    pub likeness: f64,
+}
+
+/// Whether the spellings `a` and `b` (forms already reduced) are one name. A spelling with
+/// one word is compared as a surname, with no given name to check; then a female form is a
+/// different person.
+pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
+    let mut signals = Vec::new();
+    let system = a.system.or(b.system);
+    if a.words == b.words {
+        if a.folded != b.folded && a.system.is_none() && b.system.is_none() {
+            signals.push(Signal::Accents);
+        }
+        return Some(Match {
+            signals,
+            system,
+            likeness: 1.0,
+        });
+    }
+    let given = match (a.given(), b.given()) {
+        (Some(x), Some(y)) => Some(same_given(x, y)?),
+        _ => None,
+    };
+    match given {
+        Some(GivenMatch::Equivalent) => signals.push(Signal::GivenName),
+        Some(GivenMatch::Initial) => signals.push(Signal::Initial),
+        _ => {}
+    }
+    let (x, y) = (a.surname(), b.surname());
+    if x.is_empty() || y.is_empty() {
+        return None;
+    }
+    if x == y {
+        return Some(Match {
+            signals,
+            system,
+            likeness: 1.0,
+        });
+    }
+    if is_female_form(x, y) || is_female_form(y, x) {
+        if given.is_none() {
+            return None;
+        }
+        signals.push(Signal::FemaleForm);
+        return Some(Match {
+            signals,
+            system,
+            likeness: 1.0,
+        });
+    }
+    let surnames = surname_signals(x, y, phonetics)?;
+    let likeness = strsim::jaro_winkler(x, y);
+    signals.extend(surnames);
+    Some(Match {
+        signals,
+        system,
+        likeness,
+    })
+}
+
+/// The signals that two different surnames are one, if they are.
+///
+/// Edit distance and phonetic codes are taken on the spellings as written and on their
+/// transliteration keys, so that digraphs (kh, dh, sch) do not hide a match.
+fn surname_signals(x: &str, y: &str, phonetics: &Phonetics) -> Option<Vec<Signal>> {
+    let shared = |a: &[String], b: &[String]| a.iter().any(|k| b.contains(k));
+    let (keys_x, keys_y) = (translit_keys(x), translit_keys(y));
+    let translit = shared(&keys_x, &keys_y);
+    let close =
+        |a: &str, b: &str| strsim::osa_distance(a, b) <= 1 && strsim::jaro_winkler(a, b) >= 0.85;
+    let edit = close(x, y) || keys_x.iter().any(|a| keys_y.iter().any(|b| close(a, b)));
+    let codes = |word: &str, keys: &[String]| {
+        let mut codes = phonetics.daitch_mokotoff(word);
+        for key in keys {
+            codes.extend(phonetics.daitch_mokotoff(&spell_out(key)));
+        }
+        codes
+    };
+    let dm = shared(&codes(x, &keys_x), &codes(y, &keys_y));
+    let shortest = x.chars().count().min(y.chars().count());
+    let skeleton = shortest <= 5 && skeleton(x) == skeleton(y);
+    // Beider–Morse is costly: only asked when the cheaper signals leave it open.
+    let bm =
+        !translit && !dm && edit && shared(&phonetics.beider_morse(x), &phonetics.beider_morse(y));
+    // A short name one letter from another is often another name (Tate / Tater): its
+    // consonants must agree too.
+    let short_ok = shortest > 4 || skeleton;
+    let same = translit || ((dm || bm) && edit && short_ok) || (skeleton && dm);
+    if !same {
+        return None;
+    }
+    let mut signals = Vec::new();
+    for (fired, signal) in [
+        (translit, Signal::Transliteration),
+        (dm, Signal::DaitchMokotoff),
+        (bm, Signal::BeiderMorse),
+        (edit, Signal::EditDistance),
+        (skeleton, Signal::Skeleton),
+    ] {
+        if fired {
+            signals.push(signal);
+        }
+    }
+    Some(signals)
+}
+
+/// A transliteration key with its placeholders written out again, for phonetic coding.
+fn spell_out(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        match c {
+            'S' => out.push_str("sh"),
+            'C' => out.push_str("ch"),
+            'H' => out.push_str("kh"),
+            'Q' => out.push_str("ts"),
+            'Z' => out.push_str("zh"),
+            other => out.push(other),
+        }
+    }
+    out
+}

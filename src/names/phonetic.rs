@@ -1,0 +1,72 @@
+//! Phonetic keys: Daitch–Mokotoff soundex (codes for blocking and comparing) and
+//! Beider–Morse phonetic matching (forms for comparing), from `rphonetic`, built once.
+
+use std::sync::OnceLock;
+
+use rphonetic::{
+    BeiderMorse, BeiderMorseBuilder, ConfigFiles, DaitchMokotoffSoundex, Encoder, NameType,
+    RuleType,
+};
+
+/// The phonetic encoders, built once per process.
+pub struct Phonetics {
+    daitch_mokotoff: DaitchMokotoffSoundex,
+    beider_morse: BeiderMorse<'static>,
+}
+
+static RULES: OnceLock<ConfigFiles> = OnceLock::new();
+static PHONETICS: OnceLock<Phonetics> = OnceLock::new();
+
+impl Phonetics {
+    /// The shared encoders (the embedded rules are parsed on first use).
+    pub fn get() -> &'static Phonetics {
+        PHONETICS.get_or_init(|| {
+            let rules = RULES.get_or_init(ConfigFiles::default);
+            Phonetics {
+                daitch_mokotoff: DaitchMokotoffSoundex::default(),
+                beider_morse: BeiderMorseBuilder::new(rules)
+                    .name_type(NameType::Generic)
+                    .rule_type(RuleType::Approx)
+                    .build(),
+            }
+        })
+    }
+
+    /// The Daitch–Mokotoff codes of a word (several when a letter reads two ways).
+    pub fn daitch_mokotoff(&self, word: &str) -> Vec<String> {
+        self.daitch_mokotoff.inner_soundex(word, true)
+    }
+
+    /// The Beider–Morse phonetic forms of a word.
+    pub fn beider_morse(&self, word: &str) -> Vec<String> {
+        let encoded = self.beider_morse.encode(word);
+        let mut forms: Vec<String> = encoded
+            .split(['|', '-', '(', ')'])
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+            .collect();
+        forms.sort();
+        forms.dedup();
+        forms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(a: &[String], b: &[String]) -> bool {
+        a.iter().any(|x| b.contains(x))
+    }
+
+    #[test]
+    fn phonetic_keys_hear_what_spellings_hide() {
+        let phonetics = Phonetics::get();
+        let dm = |w| phonetics.daitch_mokotoff(w);
+        assert!(share(&dm("fogel"), &dm("vogel")));
+        assert!(share(&dm("kuznchik"), &dm("kuznechik")));
+        assert!(!share(&dm("krasikov"), &dm("konoshchenok")));
+        let bm = |w| phonetics.beider_morse(w);
+        assert!(share(&bm("qaddafi"), &bm("kadhafi")));
+    }
+}
