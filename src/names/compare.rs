@@ -102,9 +102,8 @@ pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
         });
     }
     if is_female_form(x, y) || is_female_form(y, x) {
-        if given.is_none() {
-            return None;
-        }
+        // Without given names to agree, a female form is a relative, not a spelling.
+        given?;
         signals.push(Signal::FemaleForm);
         return Some(Match {
             signals,

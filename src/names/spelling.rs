@@ -218,7 +218,7 @@ fn vowels(key: &str) -> String {
 fn single(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if out.chars().next_back() != Some(c) {
+        if !out.ends_with(c) {
             out.push(c);
         }
     }
