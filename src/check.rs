@@ -1,14 +1,17 @@
-//! The `check` pipeline: ledger and corpus, then extraction and verification of each source
-//! (in parallel, results kept in source order), then findings, into one [`Report`].
+//! The `check` pipeline: ledger and corpus, then extraction, verification of claims and
+//! matching of names for each source (in parallel, results kept in source order), then
+//! names across sources, then findings, into one [`Report`].
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::corpus::{Corpus, SourceText};
+use crate::extract::Extraction;
 use crate::files::{Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
+use crate::names::{self, EntityIndex, NameReport};
 use crate::report::{Failure, Report, SourceInfo};
 use crate::verify::{self, Checker, SourceRef};
 
@@ -38,13 +41,17 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
     };
 
     let checker = Checker::new(&ledger);
+    let entities = EntityIndex::new(&ledger.entities);
     let results: Vec<_> = corpus
         .sources
         .par_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
             let text = SourceText::read(&entry.path)?;
-            let check = checker.check(&text, entry.meta.published);
-            Ok((text, check))
+            let extraction = Extraction::of(&text.text, &text.structure, entry.meta.published);
+            let check = checker.check(&text, &extraction);
+            let names = names::read_source(&entities, index, &extraction.names, &text.text);
+            Ok((text, check, names))
         })
         .collect::<Vec<Result<_, String>>>();
 
@@ -52,9 +59,10 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
     let mut sources = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
     let mut evidence = Vec::with_capacity(results.len());
+    let mut source_names = Vec::with_capacity(results.len());
     for (entry, result) in corpus.sources.iter().zip(results) {
         match result {
-            Ok((text, check)) => {
+            Ok((text, check, names)) => {
                 let file =
                     files.add_indexed(entry.path.clone(), text.text.clone(), text.lines.clone());
                 let path = files.get(file).display_path();
@@ -64,12 +72,16 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
                     path: &path,
                     first_invalid: text.first_invalid,
                 };
-                findings.extend(verify::source_findings(
+                let mut found = verify::source_findings(&ledger, &source, &check, options.verbose);
+                found.extend(names::source_findings(
                     &ledger,
-                    &source,
-                    &check,
-                    options.verbose,
+                    &names,
+                    (&entry.meta.id, file),
                 ));
+                // Both lists are in text order; together they keep it.
+                found.sort_by_key(|f| f.labels.first().map_or(0, |l| l.span.start));
+                findings.extend(found);
+                source_names.push(names);
                 sources.push(SourceInfo {
                     meta: entry.meta.clone(),
                     file,
@@ -98,12 +110,21 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
     let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
     let claims = verify::assemble(&ledger, &outlets, evidence);
+    let names = NameReport::gather(ledger.entities.len(), source_names);
+    let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
+    findings.extend(
+        names
+            .groups
+            .iter()
+            .map(|group| names::diagnose::inconsistent(group, &file_of)),
+    );
     findings.extend(verify::claim_findings(&ledger, &claims));
     Ok(Report {
         files,
         ledger,
         sources,
         claims,
+        names,
         findings,
     })
 }

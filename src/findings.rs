@@ -165,6 +165,38 @@ codes! {
     UnmatchedQuantity = "unmatched-quantity", Note;
 
     /// ## What it means
+    /// A source spells a name of the ledger's entities in a way the ledger does not accept:
+    /// not its canonical spelling, an alias, another name, or its native spelling.
+    ///
+    /// ## Why it matters
+    /// Readers and search engines take two spellings for two people; a transliteration
+    /// copied from a source spreads.
+    ///
+    /// ## Example
+    /// The ledger spells Marc Fogel; a source writes "Mark Vogel". The finding shows the
+    /// character diff (`Mar[-c-]{+k+} [-F-]{+V+}ogel`) and the signals that tie the two:
+    /// equivalent given names, the same Daitch–Mokotoff code, one letter apart.
+    ///
+    /// ## What to do
+    /// Use the canonical spelling when quoting; if the spelling is accepted, add it to the
+    /// entity's `aliases` (or, for the spelling in its own script, set `native`).
+    Variant = "variant", Warning;
+
+    /// ## What it means
+    /// A name no entity of the ledger declares is spelt two or more ways in the corpus.
+    ///
+    /// ## Why it matters
+    /// One of the spellings is probably wrong, and a story that quotes both looks careless.
+    ///
+    /// ## Example
+    /// One article writes "Artur Muradyan" and, a few paragraphs on, "Artur Muradian".
+    ///
+    /// ## What to do
+    /// Declare the person as an `[[entity]]` with the canonical spelling; the other
+    /// spellings then show as `variant` warnings where they stand.
+    InconsistentSpelling = "inconsistent-spelling", Warning;
+
+    /// ## What it means
     /// A source is not valid UTF-8; it was read with each bad sequence replaced by U+FFFD.
     ///
     /// ## Why it matters

@@ -4,6 +4,7 @@ use crate::corpus::{OffsetMap, SourceMeta};
 use crate::files::{FileId, Files};
 use crate::findings::{Finding, Severity};
 use crate::ledger::Ledger;
+use crate::names::NameReport;
 use crate::verify::ClaimResult;
 
 /// A checked source.
@@ -28,6 +29,8 @@ pub struct Report {
     pub sources: Vec<SourceInfo>,
     /// One result per claim, in ledger order.
     pub claims: Vec<ClaimResult>,
+    /// The names: mentions of each entity, and names spelt more than one way.
+    pub names: NameReport,
     /// The findings, in the order they are shown.
     pub findings: Vec<Finding>,
 }

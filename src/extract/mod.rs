@@ -2,6 +2,7 @@
 //! Knows nothing of claims.
 
 pub mod dates;
+pub mod names;
 pub mod numbers;
 pub mod quantity;
 mod tokens;
@@ -12,6 +13,7 @@ use std::ops::Range;
 use crate::corpus::{Published, Structure};
 use crate::text::{Folded, Token, tokenize};
 pub use dates::{DateMention, DateValue, YearRef};
+pub use names::NameMention;
 pub use quantity::{Interval, Qualifier, Quantity};
 pub use units::Unit;
 
@@ -28,6 +30,8 @@ pub struct Extraction {
     pub quantities: Vec<Quantity>,
     /// Date expressions, in text order.
     pub dates: Vec<DateMention>,
+    /// Name mentions, in text order.
+    pub names: Vec<NameMention>,
 }
 
 impl Extraction {
@@ -40,12 +44,14 @@ impl Extraction {
         let mut taken = vec![false; tokens.len()];
         let mut dates = Vec::new();
         let mut quantities = Vec::new();
+        let mut names = Vec::new();
         for range in &sentence_tokens {
             let t = tokens::Toks {
                 tokens: &tokens,
                 folded: &folded,
                 end: range.end,
             };
+            names::mentions(&t, range.start, text, &mut names);
             let mut i = range.start;
             while i < range.end {
                 match dates::parse(&t, i) {
@@ -92,6 +98,7 @@ impl Extraction {
             sentence_tokens,
             quantities,
             dates,
+            names,
         }
     }
 }

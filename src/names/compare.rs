@@ -33,8 +33,8 @@ pub enum Signal {
     GivenName,
     /// A given name written as its initial.
     Initial,
-    /// The female form of the surname, with the same given name.
-    FemaleForm,
+    /// The surname in its other gender form (Dultsev / Dultseva), with the same given name.
+    GenderForm,
 }
 
 impl Signal {
@@ -49,7 +49,7 @@ impl Signal {
             Signal::Skeleton => "same consonants",
             Signal::GivenName => "equivalent given names",
             Signal::Initial => "initial of the given name",
-            Signal::FemaleForm => "female form of the surname",
+            Signal::GenderForm => "the surname in its other gender form",
         }
     }
 }
@@ -104,7 +104,7 @@ pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
     if is_female_form(x, y) || is_female_form(y, x) {
         // Without given names to agree, a female form is a relative, not a spelling.
         given?;
-        signals.push(Signal::FemaleForm);
+        signals.push(Signal::GenderForm);
         return Some(Match {
             signals,
             system,
@@ -132,6 +132,10 @@ fn surname_signals(x: &str, y: &str, phonetics: &Phonetics) -> Option<Vec<Signal
     let close =
         |a: &str, b: &str| strsim::osa_distance(a, b) <= 1 && strsim::jaro_winkler(a, b) >= 0.85;
     let edit = close(x, y) || keys_x.iter().any(|a| keys_y.iter().any(|b| close(a, b)));
+    // Jaro–Winkler says little about three letters: short keys need only be one edit apart.
+    let keys_one_apart = keys_x
+        .iter()
+        .any(|a| keys_y.iter().any(|b| strsim::osa_distance(a, b) <= 1));
     let codes = |word: &str, keys: &[String]| {
         let mut codes = phonetics.daitch_mokotoff(word);
         for key in keys {
@@ -148,7 +152,7 @@ fn surname_signals(x: &str, y: &str, phonetics: &Phonetics) -> Option<Vec<Signal
     // A short name one letter from another is often another name (Tate / Tater): its
     // consonants must agree too.
     let short_ok = shortest > 4 || skeleton;
-    let same = translit || ((dm || bm) && edit && short_ok) || (skeleton && dm);
+    let same = translit || ((dm || bm) && edit && short_ok) || (skeleton && dm && keys_one_apart);
     if !same {
         return None;
     }

@@ -1,16 +1,29 @@
 //! Names: spellings of people, places and organisations, matched to the ledger's entities
 //! across spellings and scripts, and the names the corpus spells more than one way.
 
+pub mod cluster;
 pub mod compare;
+pub mod diagnose;
 pub mod given;
 pub mod phonetic;
+pub mod resolve;
 pub mod spelling;
 pub mod translit;
 
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use cluster::{Occurrence, SpellingGroup};
 pub use compare::{Match, Signal, compare};
 pub use phonetic::Phonetics;
+pub use resolve::{EntityIndex, NameVerdict, Resolved};
 pub use spelling::Form;
 pub use translit::System;
+
+use crate::extract::NameMention;
+use crate::files::FileId;
+use crate::findings::Finding;
+use crate::ledger::Ledger;
 
 /// Whether two written names are one name: each side may be Latin or Cyrillic.
 pub fn same_name(a: &str, b: &str) -> Option<Match> {
@@ -21,4 +34,108 @@ pub fn same_name(a: &str, b: &str) -> Option<Match> {
         .flat_map(|x| forms_b.iter().map(move |y| (x, y)))
         .filter_map(|(x, y)| compare(x, y, phonetics))
         .max_by(|p, q| p.likeness.total_cmp(&q.likeness))
+}
+
+/// A mention of an entity, where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMention {
+    /// The source, by index.
+    pub source: usize,
+    /// Byte range in the source.
+    pub span: Range<usize>,
+    /// The spelling as written.
+    pub spelling: String,
+    /// How it spells the entity.
+    pub resolved: Resolved,
+}
+
+/// The names of one source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceNames {
+    /// Mentions of the ledger's entities.
+    pub matched: Vec<EntityMention>,
+    /// Person names the ledger does not know: spelling and span.
+    pub unknown: Vec<(String, Range<usize>)>,
+}
+
+/// Matches the name mentions of source `source` to the ledger's entities. Spellings seen
+/// before in the source are not matched again.
+pub fn read_source(
+    index: &EntityIndex,
+    source: usize,
+    mentions: &[NameMention],
+    text: &str,
+) -> SourceNames {
+    let mut names = SourceNames::default();
+    let mut seen: BTreeMap<(Vec<String>, bool), Option<Resolved>> = BTreeMap::new();
+    for mention in mentions {
+        let key = (mention.words.clone(), mention.sentence_initial);
+        let resolved = seen
+            .entry(key)
+            .or_insert_with(|| index.resolve(mention))
+            .clone();
+        let spelling = text[mention.span.clone()].to_string();
+        match resolved {
+            Some(resolved) => names.matched.push(EntityMention {
+                source,
+                span: mention.span.clone(),
+                spelling,
+                resolved,
+            }),
+            None if mention.person_like => names
+                .unknown
+                .push((mention.words.join(" "), mention.span.clone())),
+            None => {}
+        }
+    }
+    names
+}
+
+/// The `variant` findings of one source.
+pub fn source_findings(
+    ledger: &Ledger,
+    names: &SourceNames,
+    source: (&str, FileId),
+) -> Vec<Finding> {
+    names
+        .matched
+        .iter()
+        .filter(|m| m.resolved.verdict == NameVerdict::Variant)
+        .map(|m| {
+            let entity = &ledger.entities[m.resolved.entity];
+            diagnose::variant(entity, &m.resolved, &m.spelling, source, m.span.clone())
+        })
+        .collect()
+}
+
+/// What the names of a run come to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NameReport {
+    /// For each entity of the ledger, its mentions in source and text order.
+    pub mentions: Vec<Vec<EntityMention>>,
+    /// Names the ledger does not declare that the corpus spells more than one way.
+    pub groups: Vec<SpellingGroup>,
+}
+
+impl NameReport {
+    /// Gathers the names of every source (in source order) for `entities` entities.
+    pub fn gather(entities: usize, sources: Vec<SourceNames>) -> Self {
+        let mut mentions = vec![Vec::new(); entities];
+        let mut unknown: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
+        for (source, names) in sources.into_iter().enumerate() {
+            for mention in names.matched {
+                mentions[mention.resolved.entity].push(mention);
+            }
+            for (spelling, span) in names.unknown {
+                unknown
+                    .entry(spelling)
+                    .or_default()
+                    .push(Occurrence { source, span });
+            }
+        }
+        NameReport {
+            mentions,
+            groups: cluster::inconsistent(&unknown),
+        }
+    }
 }

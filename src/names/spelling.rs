@@ -11,6 +11,8 @@ use super::translit::{self, System};
 pub struct Form {
     /// The spelling as written.
     pub written: String,
+    /// The spelling in Latin letters: as written, or transliterated under `system`.
+    pub latin: String,
     /// Lower case, without punctuation; accents kept: "marc fogel".
     pub folded: String,
     /// Folded, accents stripped, in Latin letters (Cyrillic transliterated under `system`):
@@ -48,6 +50,7 @@ impl Form {
     fn of(written: &str, latin: &str, system: Option<System>) -> Form {
         Form {
             written: written.to_string(),
+            latin: latin.to_string(),
             folded: fold(written),
             words: fold(&strip_accents(latin))
                 .split(' ')

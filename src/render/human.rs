@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::diagnostics::{self, Style};
+use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::Verdict;
 
@@ -105,6 +106,7 @@ pub fn summary(report: &Report) -> String {
             "     ✓ supports  ~ consistent  ± reconciled  ✗ contradicts  · silent"
         );
     }
+    out.push_str(&entities(report));
     let counts = report.counts();
     let _ = writeln!(
         out,
@@ -116,6 +118,55 @@ pub fn summary(report: &Report) -> String {
         counts.notes,
         plural(counts.notes)
     );
+    out
+}
+
+/// Each entity with how often the corpus names it, and the variant spellings it uses.
+fn entities(report: &Report) -> String {
+    let entities = &report.ledger.entities;
+    if entities.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{} entit{}\n",
+        entities.len(),
+        if entities.len() == 1 { "y" } else { "ies" }
+    );
+    let id_width = entities
+        .iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let _ = writeln!(out, "{:id_width$}  mentions  variant spellings", "entity");
+    for (entity, mentions) in entities.iter().zip(&report.names.mentions) {
+        let mut variants: Vec<(&str, usize)> = Vec::new();
+        for mention in mentions
+            .iter()
+            .filter(|m| m.resolved.verdict == NameVerdict::Variant)
+        {
+            match variants.iter_mut().find(|(s, _)| *s == mention.spelling) {
+                Some((_, count)) => *count += 1,
+                None => variants.push((&mention.spelling, 1)),
+            }
+        }
+        let listed: Vec<String> = variants.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
+        let line = format!(
+            "{:id_width$}  {:>8}  {}",
+            entity.id,
+            mentions.len(),
+            listed.join(", ")
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if !report.names.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} name{} the ledger does not declare spelt more than one way",
+            report.names.groups.len(),
+            plural(report.names.groups.len())
+        );
+    }
     out
 }
 

@@ -11,7 +11,9 @@ use crate::corpus::{OffsetMap, SourceMeta};
 use crate::extract::{Qualifier, Unit};
 use crate::files::{FileId, Files};
 use crate::findings::{Code, Finding, Severity};
-use crate::ledger::{Claim, Figure, Scope};
+use crate::ledger::{Claim, Entity, Figure, Scope};
+use crate::names::diagnose::verdict_name;
+use crate::names::{EntityMention, NameVerdict, Signal, System};
 use crate::report::{Counts, Report, SourceInfo};
 use crate::text::LineCol;
 use crate::verify::{Evidence, Stated, Status, Verdict};
@@ -34,9 +36,67 @@ pub fn render(report: &Report) -> String {
 struct JsonReport<'a> {
     version: u32,
     claims: Vec<JsonClaim<'a>>,
+    entities: Vec<JsonEntity<'a>>,
+    spellings: Vec<JsonSpellingGroup<'a>>,
     sources: Vec<JsonSource<'a>>,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
+}
+
+/// An entity with every mention of it.
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    aliases: Vec<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    also_known_as: Vec<JsonOtherName<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    native: Option<&'a str>,
+    mentions: Vec<JsonNameMention<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOtherName<'a> {
+    name: &'a str,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonNameMention<'a> {
+    spelling: &'a str,
+    verdict: NameVerdict,
+    /// The ledger spelling it was matched to.
+    matches: &'a str,
+    signals: &'a [Signal],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    system: Option<System>,
+    source: &'a str,
+    path: String,
+    span: JsonSpan,
+}
+
+/// A name the ledger does not declare, spelt more than one way.
+#[derive(Serialize)]
+struct JsonSpellingGroup<'a> {
+    signals: &'a [Signal],
+    spellings: Vec<JsonSpellingCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSpellingCount<'a> {
+    spelling: &'a str,
+    count: usize,
+    mentions: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    source: &'a str,
+    path: String,
+    span: JsonSpan,
 }
 
 #[derive(Serialize)]
@@ -153,8 +213,10 @@ struct JsonLabel<'a> {
 struct Summary {
     claims: usize,
     sources: usize,
+    entities: usize,
     status: BTreeMap<&'static str, usize>,
     verdicts: BTreeMap<&'static str, usize>,
+    names: BTreeMap<&'static str, usize>,
     #[serde(flatten)]
     findings: Counts,
 }
@@ -247,9 +309,54 @@ impl<'a> JsonReport<'a> {
             })
             .collect();
         let findings = report.findings.iter().map(|f| finding(&spans, f)).collect();
+        let mut names = BTreeMap::new();
+        let entities = report
+            .ledger
+            .entities
+            .iter()
+            .zip(&report.names.mentions)
+            .map(|(entity, mentions)| {
+                for mention in mentions {
+                    *names
+                        .entry(verdict_name(mention.resolved.verdict))
+                        .or_insert(0) += 1;
+                }
+                entity_view(report, &spans, entity, mentions)
+            })
+            .collect();
+        let spellings = report
+            .names
+            .groups
+            .iter()
+            .map(|group| JsonSpellingGroup {
+                signals: &group.signals,
+                spellings: group
+                    .spellings
+                    .iter()
+                    .map(|s| JsonSpellingCount {
+                        spelling: &s.spelling,
+                        count: s.occurrences.len(),
+                        mentions: s
+                            .occurrences
+                            .iter()
+                            .map(|o| {
+                                let source = &report.sources[o.source];
+                                JsonPlace {
+                                    source: &source.meta.id,
+                                    path: report.files.get(source.file).display_path(),
+                                    span: spans.span(source.file, &o.span),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
         JsonReport {
             version: VERSION,
             claims,
+            entities,
+            spellings,
             sources: report
                 .sources
                 .iter()
@@ -262,11 +369,55 @@ impl<'a> JsonReport<'a> {
             summary: Summary {
                 claims: report.claims.len(),
                 sources: report.sources.len(),
+                entities: report.ledger.entities.len(),
+                names,
                 status,
                 verdicts,
                 findings: report.counts(),
             },
         }
+    }
+}
+
+fn entity_view<'a>(
+    report: &'a Report,
+    spans: &Spans,
+    entity: &'a Entity,
+    mentions: &'a [EntityMention],
+) -> JsonEntity<'a> {
+    let spellings = entity.spellings();
+    JsonEntity {
+        id: &entity.id,
+        name: &entity.name,
+        kind: entity.kind.name(),
+        aliases: entity.aliases.iter().map(|(a, _)| a.as_str()).collect(),
+        also_known_as: entity
+            .also_known_as
+            .iter()
+            .map(|o| JsonOtherName {
+                name: &o.name,
+                note: &o.note,
+            })
+            .collect(),
+        native: entity.native.as_ref().map(|(n, _)| n.as_str()),
+        mentions: mentions
+            .iter()
+            .map(|m| {
+                let source = &report.sources[m.source];
+                JsonNameMention {
+                    spelling: &m.spelling,
+                    verdict: m.resolved.verdict,
+                    matches: spellings
+                        .get(m.resolved.spelling)
+                        .map_or(entity.name.as_str(), |s| s.0),
+                    signals: &m.resolved.signals,
+                    system: m.resolved.system,
+                    source: &source.meta.id,
+                    path: report.files.get(source.file).display_path(),
+                    span: spans.span(source.file, &m.span),
+                }
+            })
+            .collect(),
     }
 }
 

@@ -10,7 +10,7 @@ mod status;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::corpus::{Published, SourceText, Structure};
+use crate::corpus::{SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::ledger::Ledger;
 pub use diagnose::{SourceRef, claim_findings, source_findings};
@@ -169,18 +169,17 @@ impl<'l> Checker<'l> {
         }
     }
 
-    /// Checks one source: one pass to read it, one to find every cue, one to match every
-    /// pattern.
-    pub fn check(&self, source: &SourceText, published: Option<Published>) -> SourceCheck {
-        let extraction = Extraction::of(&source.text, &source.structure, published);
-        let scope = self.cues.scan(&extraction, &source.structure);
-        let matches = self.patterns.find(&extraction, &scope);
-        let mut evidence = self.evidence(&matches, &extraction, source);
+    /// Checks one source, read once into `extraction`: one pass to find every cue, one to
+    /// match every pattern.
+    pub fn check(&self, source: &SourceText, extraction: &Extraction) -> SourceCheck {
+        let scope = self.cues.scan(extraction, &source.structure);
+        let matches = self.patterns.find(extraction, &scope);
+        let mut evidence = self.evidence(&matches, extraction, source);
         evidence.extend(self.sums(&evidence, &scope, &source.structure));
         evidence.sort_by_key(|e| (e.claim, e.span.start, e.span.end));
         let unmatched = self.unmatched(
             &matches,
-            &extraction,
+            extraction,
             &scope,
             &source.structure,
             &source.text,

@@ -1,0 +1,184 @@
+//! Names the corpus spells more than one way that the ledger does not declare. Candidate
+//! pairs come from blocks that share a given-name key and a surname key, so the work grows
+//! with the names, not with their pairs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use super::compare::{Signal, compare};
+use super::given::given_key;
+use super::phonetic::Phonetics;
+use super::resolve::blocking_keys;
+use super::spelling::Form;
+
+/// Where a spelling stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The source, by index.
+    pub source: usize,
+    /// Byte range in the source.
+    pub span: Range<usize>,
+}
+
+impl Ord for Occurrence {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.source, self.span.start, self.span.end).cmp(&(
+            other.source,
+            other.span.start,
+            other.span.end,
+        ))
+    }
+}
+
+impl PartialOrd for Occurrence {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One spelling of a name and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpellingCount {
+    /// The spelling, as most often written.
+    pub spelling: String,
+    /// Every place it stands, in source and text order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// A name the corpus spells two or more ways.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpellingGroup {
+    /// Its spellings, most frequent first.
+    pub spellings: Vec<SpellingCount>,
+    /// The signals that tied them together.
+    pub signals: Vec<Signal>,
+}
+
+/// Blocks larger than this are split no further and compared only within their first
+/// members: a safeguard against pathological keys, not a path real names take.
+const MAX_BLOCK: usize = 200;
+
+/// The names in `spellings` (each written spelling with its occurrences) that are spelt
+/// more than one way, ordered by where they first stand.
+pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<SpellingGroup> {
+    let phonetics = Phonetics::get();
+    // Spellings that differ only in case or punctuation are one spelling.
+    let mut by_fold: BTreeMap<String, Vec<(&String, &Vec<Occurrence>)>> = BTreeMap::new();
+    for (written, occurrences) in spellings {
+        let forms = Form::all(written);
+        let key = forms.first().map_or_else(String::new, |f| f.folded.clone());
+        by_fold.entry(key).or_default().push((written, occurrences));
+    }
+    let names: Vec<(Vec<Form>, SpellingCount)> = by_fold
+        .into_values()
+        .map(|variants| {
+            let most = variants
+                .iter()
+                .max_by_key(|(w, o)| (o.len(), std::cmp::Reverse(*w)))
+                .map(|(w, _)| (*w).clone())
+                .unwrap_or_default();
+            let mut occurrences: Vec<Occurrence> = variants
+                .iter()
+                .flat_map(|(_, o)| o.iter().cloned())
+                .collect();
+            occurrences.sort();
+            (
+                Form::all(&most),
+                SpellingCount {
+                    spelling: most,
+                    occurrences,
+                },
+            )
+        })
+        .collect();
+
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, (forms, _)) in names.iter().enumerate() {
+        for form in forms {
+            let Some(given) = form.given() else {
+                continue;
+            };
+            let given_keys = [given_key(given), given.chars().take(1).collect()];
+            for surname_key in blocking_keys(form, phonetics) {
+                for given_key in &given_keys {
+                    blocks
+                        .entry(format!("{given_key}|{surname_key}"))
+                        .or_default()
+                        .push(index);
+                }
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    let mut signals: Vec<BTreeSet<Signal>> = vec![BTreeSet::new(); names.len()];
+    let mut compared = std::collections::HashSet::new();
+    let mut keys: Vec<&String> = blocks.keys().collect();
+    keys.sort();
+    for key in keys {
+        let mut members = blocks[key].clone();
+        members.sort_unstable();
+        members.dedup();
+        members.truncate(MAX_BLOCK);
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                if !compared.insert((a, b)) || find(&mut parent, a) == find(&mut parent, b) {
+                    continue;
+                }
+                let matched = names[a]
+                    .0
+                    .iter()
+                    .flat_map(|x| names[b].0.iter().map(move |y| (x, y)))
+                    .find_map(|(x, y)| compare(x, y, phonetics));
+                if let Some(found) = matched {
+                    let (root_a, root_b) = (find(&mut parent, a), find(&mut parent, b));
+                    let (keep, merge) = (root_a.min(root_b), root_a.max(root_b));
+                    parent[merge] = keep;
+                    let merged = std::mem::take(&mut signals[merge]);
+                    signals[keep].extend(merged);
+                    signals[keep].extend(found.signals);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for index in 0..names.len() {
+        let root = find(&mut parent, index);
+        groups.entry(root).or_default().push(index);
+    }
+    let mut found: Vec<SpellingGroup> = groups
+        .into_iter()
+        .filter(|(_, members)| members.len() >= 2)
+        .map(|(root, members)| {
+            let mut spellings: Vec<SpellingCount> =
+                members.iter().map(|&m| names[m].1.clone()).collect();
+            spellings.sort_by(|a, b| {
+                b.occurrences
+                    .len()
+                    .cmp(&a.occurrences.len())
+                    .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
+            });
+            SpellingGroup {
+                spellings,
+                signals: signals[root].iter().copied().collect(),
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| first_occurrence(a).cmp(&first_occurrence(b)));
+    found
+}
+
+fn first_occurrence(group: &SpellingGroup) -> Option<&Occurrence> {
+    group
+        .spellings
+        .iter()
+        .filter_map(|s| s.occurrences.first())
+        .min()
+}
+
+fn find(parent: &mut [usize], mut node: usize) -> usize {
+    while parent[node] != node {
+        parent[node] = parent[parent[node]];
+        node = parent[node];
+    }
+    node
+}

@@ -1,0 +1,287 @@
+//! Matching name mentions to the ledger's entities: exactly (canonical spelling, alias,
+//! other name, native spelling), by surname alone when one entity has it, or as a spelling
+//! variant found through blocking keys — never by comparing a mention with every entity.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::compare::{Match, Signal, compare};
+use super::phonetic::Phonetics;
+use super::spelling::{Form, skeleton, translit_keys};
+use super::translit::System;
+use crate::extract::NameMention;
+use crate::ledger::{Accepted, Entity};
+
+/// How a mention spells its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameVerdict {
+    /// The canonical spelling (or the native one the ledger declares).
+    Canonical,
+    /// An accepted alias.
+    Alias,
+    /// Another name of the entity ("married name").
+    AlsoKnownAs,
+    /// A spelling the ledger does not accept.
+    Variant,
+}
+
+/// A mention matched to an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The entity, by index in the ledger.
+    pub entity: usize,
+    /// The ledger spelling it matched, by index in [`Entity::spellings`].
+    pub spelling: usize,
+    /// How it spells the entity.
+    pub verdict: NameVerdict,
+    /// Why it is a variant (empty when exact).
+    pub signals: Vec<Signal>,
+    /// The transliteration system that matched a Cyrillic mention.
+    pub system: Option<System>,
+}
+
+/// One accepted spelling of an entity.
+struct Spelling {
+    entity: usize,
+    index: usize,
+    accepted: Accepted,
+    forms: Vec<Form>,
+}
+
+/// How well a ledger spelling suits a mention: same script, likeness, and how the ledger
+/// accepts the spelling (canonical best).
+type Rank = (bool, f64, std::cmp::Reverse<Accepted>);
+
+/// The entities of a ledger, indexed for matching mentions.
+pub struct EntityIndex {
+    spellings: Vec<Spelling>,
+    /// Folded spelling to spellings.
+    exact: HashMap<String, Vec<usize>>,
+    /// Latin spelling without accents to spellings.
+    plain: HashMap<String, Vec<usize>>,
+    /// Folded surname to spellings.
+    surnames: HashMap<String, Vec<usize>>,
+    /// Blocking key to spellings.
+    blocks: HashMap<String, Vec<usize>>,
+}
+
+/// The blocking keys of a spelling: its surname's transliteration keys, Daitch–Mokotoff
+/// codes, and consonant skeleton when short.
+pub fn blocking_keys(form: &Form, phonetics: &Phonetics) -> Vec<String> {
+    let surname = form.surname();
+    let mut keys: Vec<String> = translit_keys(surname)
+        .into_iter()
+        .map(|k| format!("t:{k}"))
+        .collect();
+    keys.extend(
+        phonetics
+            .daitch_mokotoff(surname)
+            .into_iter()
+            .map(|k| format!("d:{k}")),
+    );
+    if surname.chars().count() <= 5 {
+        keys.push(format!("s:{}", skeleton(surname)));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+impl EntityIndex {
+    /// Indexes every accepted spelling of every entity.
+    pub fn new(entities: &[Entity]) -> Self {
+        let phonetics = Phonetics::get();
+        let mut index = EntityIndex {
+            spellings: Vec::new(),
+            exact: HashMap::new(),
+            plain: HashMap::new(),
+            surnames: HashMap::new(),
+            blocks: HashMap::new(),
+        };
+        for (entity_index, entity) in entities.iter().enumerate() {
+            for (spelling_index, (written, accepted, _)) in
+                entity.spellings().into_iter().enumerate()
+            {
+                let id = index.spellings.len();
+                let forms = Form::all(written);
+                for form in &forms {
+                    index.exact.entry(form.folded.clone()).or_default().push(id);
+                    let folded_surname = form.folded.split(' ').next_back().unwrap_or_default();
+                    let two_words = form.words.len() >= 2;
+                    if form.system.is_none() {
+                        index
+                            .plain
+                            .entry(form.words.join(" "))
+                            .or_default()
+                            .push(id);
+                        if two_words {
+                            index
+                                .surnames
+                                .entry(form.surname().to_string())
+                                .or_default()
+                                .push(id);
+                        }
+                    }
+                    if two_words {
+                        index
+                            .surnames
+                            .entry(folded_surname.to_string())
+                            .or_default()
+                            .push(id);
+                    }
+                    for key in blocking_keys(form, phonetics) {
+                        index.blocks.entry(key).or_default().push(id);
+                    }
+                }
+                index.spellings.push(Spelling {
+                    entity: entity_index,
+                    index: spelling_index,
+                    accepted,
+                    forms,
+                });
+            }
+        }
+        let lists = index.exact.values_mut().chain(index.plain.values_mut());
+        for list in lists
+            .chain(index.surnames.values_mut())
+            .chain(index.blocks.values_mut())
+        {
+            list.sort_unstable();
+            list.dedup();
+        }
+        index
+    }
+
+    /// The entity a mention names, and how it spells it.
+    pub fn resolve(&self, mention: &NameMention) -> Option<Resolved> {
+        let written = mention.words.join(" ");
+        let forms = Form::all(&written);
+        if let Some(resolved) = self.exactly(&forms) {
+            return Some(resolved);
+        }
+        if mention.words.len() == 1 {
+            if let Some(resolved) = self.by_surname(&forms) {
+                return Some(resolved);
+            }
+            // A lone capitalised word that opens a sentence is no evidence of a name.
+            if mention.sentence_initial {
+                return None;
+            }
+        }
+        self.as_variant(&forms, mention.words.len() == 1)
+    }
+
+    fn exact_verdict(&self, id: usize) -> Resolved {
+        let spelling = &self.spellings[id];
+        Resolved {
+            entity: spelling.entity,
+            spelling: spelling.index,
+            verdict: match spelling.accepted {
+                Accepted::Canonical | Accepted::Native => NameVerdict::Canonical,
+                Accepted::Alias => NameVerdict::Alias,
+                Accepted::AlsoKnownAs => NameVerdict::AlsoKnownAs,
+            },
+            signals: Vec::new(),
+            system: None,
+        }
+    }
+
+    /// A spelling the ledger accepts, written as it is (case and punctuation aside), or with
+    /// other accents.
+    fn exactly(&self, forms: &[Form]) -> Option<Resolved> {
+        let original = forms.first()?;
+        if let Some(&id) = self.exact.get(&original.folded).and_then(|ids| ids.first()) {
+            return Some(self.exact_verdict(id));
+        }
+        if original.system.is_some() {
+            return None;
+        }
+        let &id = self.plain.get(&original.words.join(" "))?.first()?;
+        let mut resolved = self.exact_verdict(id);
+        resolved.verdict = NameVerdict::Variant;
+        resolved.signals.push(Signal::Accents);
+        Some(resolved)
+    }
+
+    /// A surname alone, when exactly one entity has it.
+    fn by_surname(&self, forms: &[Form]) -> Option<Resolved> {
+        let ids: BTreeSet<usize> = forms
+            .iter()
+            .filter_map(|f| {
+                let key = if f.system.is_none() {
+                    f.surname()
+                } else {
+                    f.folded.as_str()
+                };
+                self.surnames.get(key)
+            })
+            .flatten()
+            .copied()
+            .collect();
+        let entities: BTreeSet<usize> = ids.iter().map(|&id| self.spellings[id].entity).collect();
+        if entities.len() != 1 {
+            return None;
+        }
+        ids.first().map(|&id| self.exact_verdict(id))
+    }
+
+    /// The entity whose spelling this is a variant of, through blocking keys; a lone
+    /// surname must point at one entity only.
+    fn as_variant(&self, forms: &[Form], surname_only: bool) -> Option<Resolved> {
+        let phonetics = Phonetics::get();
+        let candidates: BTreeSet<usize> = forms
+            .iter()
+            .flat_map(|f| blocking_keys(f, phonetics))
+            .filter_map(|key| self.blocks.get(&key))
+            .flatten()
+            .copied()
+            .collect();
+        let mut best: Option<(Rank, usize, Match)> = None;
+        let mut entities = BTreeSet::new();
+        for id in candidates {
+            let spelling = &self.spellings[id];
+            for form in forms {
+                for known in &spelling.forms {
+                    let Some(found) = compare(form, known, phonetics) else {
+                        continue;
+                    };
+                    entities.insert(spelling.entity);
+                    // A spelling in the mention's own script first, then the closest, then
+                    // the canonical one.
+                    let rank = (
+                        known.system.is_none() == form.system.is_none(),
+                        found.likeness,
+                        std::cmp::Reverse(spelling.accepted),
+                    );
+                    if best
+                        .as_ref()
+                        .is_none_or(|(best_rank, _, _)| rank > *best_rank)
+                    {
+                        best = Some((
+                            rank,
+                            id,
+                            Match {
+                                system: form.system,
+                                ..found
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        if surname_only && entities.len() != 1 {
+            return None;
+        }
+        let (_, id, found) = best?;
+        let spelling = &self.spellings[id];
+        Some(Resolved {
+            entity: spelling.entity,
+            spelling: spelling.index,
+            verdict: NameVerdict::Variant,
+            signals: found.signals,
+            system: found.system,
+        })
+    }
+}
