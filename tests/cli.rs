@@ -3,7 +3,11 @@
 //! snapshotted under `snapshots/`. Inputs that cannot live in git as they are (bad UTF-8,
 //! CRLF, empty folders, broken links) are written to a scratch folder by the test.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::{scratch, write};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
@@ -51,21 +55,6 @@ fn case(name: &str) -> Output {
     let args = std::fs::read_to_string(dir.join("args")).expect("the case has an args file");
     let args: Vec<&str> = args.lines().filter(|l| !l.trim().is_empty()).collect();
     run(&dir, &args)
-}
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("folder");
-    std::fs::write(path, bytes).expect("write");
 }
 
 const LEDGER: &str = r#"
@@ -236,7 +225,7 @@ fn a_missing_path_stops_the_run() {
 
 #[test]
 fn empty_folders_stop_the_run() {
-    let dir = scratch("empty");
+    let dir = scratch("cli", "empty");
     std::fs::create_dir_all(dir.join("claims")).expect("folder");
     std::fs::create_dir_all(dir.join("seeds")).expect("folder");
     write(&dir.join("seeds/.hidden.txt"), "A total of 26.");
@@ -247,7 +236,7 @@ fn empty_folders_stop_the_run() {
 
 #[test]
 fn a_ledger_without_claims_stops_the_run() {
-    let dir = scratch("no-claims");
+    let dir = scratch("cli", "no-claims");
     write(
         &dir.join("claims/topic.toml"),
         "[topic]\ntitle = \"Nothing yet\"\n",
@@ -260,7 +249,7 @@ fn a_ledger_without_claims_stops_the_run() {
 
 #[test]
 fn an_unreadable_source_stops_the_run() {
-    let dir = scratch("unreadable");
+    let dir = scratch("cli", "unreadable");
     write(&dir.join("claims/swap.toml"), LEDGER);
     write(
         &dir.join("seeds/fine.txt"),
@@ -276,7 +265,7 @@ fn an_unreadable_source_stops_the_run() {
 
 #[test]
 fn a_source_that_is_not_utf8_is_read_with_a_warning_and_exact_offsets() {
-    let dir = scratch("latin1");
+    let dir = scratch("cli", "latin1");
     write(&dir.join("claims/swap.toml"), LEDGER);
     let bytes =
         b"Caf\xe9 talk: the swap was big. A total of 25 people, \xe9t\xe9 reports said.\n".to_vec();
@@ -303,7 +292,7 @@ fn a_source_that_is_not_utf8_is_read_with_a_warning_and_exact_offsets() {
 
 #[test]
 fn crlf_and_a_byte_order_mark_keep_lines_and_columns_exact() {
-    let dir = scratch("crlf");
+    let dir = scratch("cli", "crlf");
     write(&dir.join("claims/swap.toml"), LEDGER.replace('\n', "\r\n"));
     let text = "\u{feff}A report on the swap.\r\n\r\nThe swap took place on August 2.\r\nA total of 25 Ксения people were in the swap.\r\n";
     write(&dir.join("seeds/crlf.txt"), text);

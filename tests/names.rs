@@ -194,3 +194,304 @@ fn signals_say_why() {
     let cyrillic = same_name("Alexander Darchiev", "Александр Дарчиев").expect("one name");
     assert!(cyrillic.system.is_some());
 }
+
+mod common;
+
+use claimcheck::corpus::Structure;
+use claimcheck::extract::Extraction;
+use claimcheck::findings::Code;
+use claimcheck::report::Report;
+
+/// The name mentions of `text`: words joined by spaces, with "P" for a person's name and
+/// "S" for a mention that opens its sentence.
+fn mentions(text: &str) -> Vec<String> {
+    Extraction::of(text, &Structure::of(text), None)
+        .names
+        .iter()
+        .map(|m| {
+            let flags = format!(
+                "{}{}",
+                if m.person_like { "P" } else { "" },
+                if m.sentence_initial { "S" } else { "" }
+            );
+            format!("{} {flags}", m.words.join(" "))
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn name_mentions_leave_out_titles_openers_and_organisations() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Russian Deputy Foreign Minister Sergei Ryabkov said so.",
+            &["Sergei Ryabkov P"],
+        ),
+        (
+            "They met US Vice President J.D. Vance in Munich.",
+            &["J. D. Vance P", "Munich"],
+        ),
+        (
+            "Vladimir Kara-Murza was freed.",
+            &["Vladimir Kara-Murza PS"],
+        ),
+        ("It was Trump's call.", &["Trump"]),
+        (
+            "A reporter of The Wall Street Journal Evan Gershkovich was freed.",
+            &["Wall Street Journal", "Evan Gershkovich P"],
+        ),
+        (
+            "новый посол в США Александр Дарчиев",
+            &["Александр Дарчиев P"],
+        ),
+        ("Photo: TASS/EPA/SERGEY DOLZHENKO", &["SERGEY DOLZHENKO P"]),
+        ("Fogel returned to the States.", &["Fogel S", "States"]),
+        (
+            "The works of Ludwig van Beethoven and Conan O'Brien.",
+            &["Ludwig van Beethoven P", "Conan O'Brien P"],
+        ),
+        ("Then Mr. Smith spoke.", &["Smith"]),
+        (
+            "Russia and the United States agreed.",
+            &["Russia S", "United States"],
+        ),
+        (
+            "Artem and Anna Dultsev returned.",
+            &["Artem S", "Anna Dultsev P"],
+        ),
+        ("the CIA and the FSB", &[]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(mentions(text), *expected, "{text:?}");
+    }
+}
+
+const PEOPLE: &str = r#"
+[[claim]]
+id = "placeholder"
+statement = "a claim, so that the ledger has one"
+value = 1
+patterns = ["placeholder {n}"]
+
+[[entity]]
+id = "marc-fogel"
+name = "Marc Fogel"
+aliases = ["Marc Christopher Fogel"]
+
+[[entity]]
+id = "ksenia-karelina"
+name = "Ksenia Karelina"
+also_known_as = [{ name = "Ksenia Khavana", note = "married name" }]
+native = "Ксения Карелина"
+
+[[entity]]
+id = "alexander-darchiev"
+name = "Alexander Darchiev"
+
+[[entity]]
+id = "alexander-vinnik"
+name = "Alexander Vinnik"
+
+[[entity]]
+id = "artem-dultsev"
+name = "Artem Dultsev"
+
+[[entity]]
+id = "anna-dultseva"
+name = "Anna Dultseva"
+
+[[entity]]
+id = "ivan-petrov"
+name = "Ivan Petrov"
+
+[[entity]]
+id = "artur-petrov"
+name = "Artur Petrov"
+"#;
+
+fn run(text: &str) -> Report {
+    match common::check_files(
+        "names",
+        &[("claims/people.toml", PEOPLE), ("seeds/source.txt", text)],
+    ) {
+        Ok(report) => report,
+        Err(failure) => panic!("the run failed: {:?}", failure.findings),
+    }
+}
+
+/// Each mention matched to an entity: spelling, entity id and verdict.
+fn matched(report: &Report) -> Vec<(String, String, String)> {
+    let mut found: Vec<(usize, String, String, String)> = Vec::new();
+    for (entity, mentions) in report.ledger.entities.iter().zip(&report.names.mentions) {
+        for m in mentions {
+            let verdict = claimcheck::names::diagnose::verdict_name(m.resolved.verdict).to_string();
+            found.push((m.span.start, m.spelling.clone(), entity.id.clone(), verdict));
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, s, e, v)| (s, e, v)).collect()
+}
+
+fn triple(spelling: &str, entity: &str, verdict: &str) -> (String, String, String) {
+    (
+        spelling.to_string(),
+        entity.to_string(),
+        verdict.to_string(),
+    )
+}
+
+#[test]
+fn mentions_are_matched_to_entities_as_the_ledger_spells_them() {
+    let report = run(
+        "Officials said Marc Fogel, or Marc Christopher Fogel, flew home; Mark Vogel was met by \
+Ksenia Khavana, known as Ksenia Karelina (Ксения Карелина). Later Fogel spoke. Alexander \
+Darchiev met Александр Дарчиев's staff. Vera Vinnik, mother of Alexander Vinnik, spoke to \
+Anna Dultsev. They saw Petrov.",
+    );
+    assert_eq!(
+        matched(&report),
+        [
+            triple("Marc Fogel", "marc-fogel", "canonical"),
+            triple("Marc Christopher Fogel", "marc-fogel", "alias"),
+            triple("Mark Vogel", "marc-fogel", "variant"),
+            triple("Ksenia Khavana", "ksenia-karelina", "also-known-as"),
+            triple("Ksenia Karelina", "ksenia-karelina", "canonical"),
+            triple("Ксения Карелина", "ksenia-karelina", "canonical"),
+            triple("Fogel", "marc-fogel", "canonical"),
+            triple("Alexander Darchiev", "alexander-darchiev", "canonical"),
+            triple("Александр Дарчиев", "alexander-darchiev", "variant"),
+            triple("Alexander Vinnik", "alexander-vinnik", "canonical"),
+            triple("Anna Dultsev", "anna-dultseva", "variant"),
+        ],
+        "Vera Vinnik is not Alexander Vinnik, and Petrov is the surname of two entities"
+    );
+    let variants: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::Variant)
+        .map(|f| f.help.as_deref().unwrap_or(""))
+        .collect();
+    assert!(
+        variants
+            .iter()
+            .any(|h| h.contains("native = \"Александр Дарчиев\"")),
+        "{variants:#?}"
+    );
+    assert!(
+        variants
+            .iter()
+            .any(|h| h.contains("add it to `aliases` of `marc-fogel`")),
+        "{variants:#?}"
+    );
+}
+
+#[test]
+fn undeclared_names_spelt_two_ways_are_reported_once_with_every_spelling() {
+    let first = "Artur Muradyan said so. Later Artur Muradyan added more. Dmitry Gorin agreed.";
+    let second = "Artur Muradian admits it. Svetlana Gorina disagreed.";
+    let report = common::check_files(
+        "names",
+        &[
+            ("claims/people.toml", PEOPLE),
+            ("seeds/a.txt", first),
+            ("seeds/b.txt", second),
+        ],
+    )
+    .expect("the run works");
+    let groups = &report.names.groups;
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    let spellings: Vec<(&str, usize)> = groups[0]
+        .spellings
+        .iter()
+        .map(|s| (s.spelling.as_str(), s.occurrences.len()))
+        .collect();
+    assert_eq!(spellings, [("Artur Muradyan", 2), ("Artur Muradian", 1)]);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::InconsistentSpelling)
+        .expect("reported");
+    assert_eq!(finding.labels.len(), 2, "one label per spelling");
+}
+
+#[test]
+fn entities_that_share_a_spelling_stop_the_run() {
+    let ledger = format!(
+        "{PEOPLE}\n[[entity]]\nid = \"another\"\nname = \"Someone\"\naliases = [\"marc fogel\"]\n\n[[entity]]\nid = \"a-place\"\nname = \"Somewhere\"\nkind = \"plase\"\n"
+    );
+    let failure = common::check_files(
+        "names",
+        &[("claims/people.toml", &ledger), ("seeds/a.txt", "text")],
+    )
+    .expect_err("the run stops");
+    let codes: Vec<Code> = failure.findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::DuplicateName), "{codes:?}");
+    assert!(codes.contains(&Code::InvalidValue), "{codes:?}");
+}
+
+#[test]
+fn variant_discovery_grows_with_the_names_not_their_pairs() {
+    // Twenty thousand distinct names, a few of them spelt two ways: blocking must keep the
+    // comparisons near-linear, or this takes minutes.
+    let given = [
+        "Ivan", "Anna", "Pavel", "Olga", "Sergei", "Maria", "Dmitry", "Elena", "Oleg", "Irina",
+    ];
+    let syllables = [
+        "ko", "va", "ri", "men", "tor", "sha", "ly", "bur", "den", "gal", "pe", "zin", "mar", "lo",
+        "vich",
+    ];
+    let mut unknown = std::collections::BTreeMap::new();
+    let mut n = 0;
+    'outer: for a in syllables {
+        for b in syllables {
+            for c in syllables {
+                for d in ["ov", "in", "enko", "sky", "man", "berg"] {
+                    let name = format!(
+                        "{} {}{a}{b}{c}{d}",
+                        given[n % given.len()],
+                        ["K", "B", "T", "S"][n % 4]
+                    );
+                    let span = n * 40..n * 40 + name.len();
+                    unknown.insert(
+                        name,
+                        vec![claimcheck::names::Occurrence { source: 0, span }],
+                    );
+                    n += 1;
+                    if n == 20_000 {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    unknown.insert(
+        "Artur Muradyan".into(),
+        vec![claimcheck::names::Occurrence {
+            source: 0,
+            span: 0..14,
+        }],
+    );
+    unknown.insert(
+        "Artur Muradian".into(),
+        vec![claimcheck::names::Occurrence {
+            source: 1,
+            span: 0..14,
+        }],
+    );
+    let started = std::time::Instant::now();
+    let groups = claimcheck::names::cluster::inconsistent(&unknown);
+    let elapsed = started.elapsed();
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.spellings.iter().any(|s| s.spelling == "Artur Muradian")),
+        "the injected variant is found"
+    );
+    println!("{} names: {elapsed:?}", unknown.len());
+    assert!(
+        elapsed.as_secs() < 60,
+        "{} names took {elapsed:?}",
+        unknown.len()
+    );
+}

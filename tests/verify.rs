@@ -2,35 +2,20 @@
 //! figure in the sentence means for the claim. Each case runs the whole pipeline on a
 //! one-source corpus written to a scratch folder.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-use claimcheck::check::{Options, check};
 use claimcheck::findings::Code;
 use claimcheck::report::Report;
 
-static CASE: AtomicUsize = AtomicUsize::new(0);
-
 /// Checks `ledger` against one source with `text`, published on `published` if given.
 fn run(ledger: &str, text: &str, published: Option<&str>) -> Report {
-    let dir: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("verify")
-        .join(CASE.fetch_add(1, Ordering::SeqCst).to_string());
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("claims")).expect("folder");
-    std::fs::create_dir_all(dir.join("seeds")).expect("folder");
-    std::fs::write(dir.join("claims/ledger.toml"), ledger).expect("write");
-    std::fs::write(dir.join("seeds/source.txt"), text).expect("write");
-    if let Some(published) = published {
-        let metadata = format!("[[source]]\npath = \"source.txt\"\npublished = \"{published}\"\n");
-        std::fs::write(dir.join("seeds/sources.toml"), metadata).expect("write");
+    let metadata =
+        published.map(|p| format!("[[source]]\npath = \"source.txt\"\npublished = \"{p}\"\n"));
+    let mut files = vec![("claims/ledger.toml", ledger), ("seeds/source.txt", text)];
+    if let Some(metadata) = &metadata {
+        files.push(("seeds/sources.toml", metadata));
     }
-    let options = Options {
-        claims: vec![dir.join("claims")],
-        sources: vec![dir.join("seeds")],
-        verbose: true,
-    };
-    match check(&options) {
+    match common::check_files("verify", &files) {
         Ok(report) => report,
         Err(failure) => panic!("the run failed: {:?}", failure.findings),
     }

@@ -683,7 +683,8 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
         return None;
     }
     let letters = written.chars().count();
-    if letters == 1 {
+    let apostrophe = t.is(i + 1, "'") && t.glued(i + 1) && t.glued(i + 2) && t.capitalized(i + 2);
+    if letters == 1 && !apostrophe {
         // An initial: "J." (also inside "J.D.").
         return (t.is(i + 1, ".") && t.glued(i + 1)).then(|| Word {
             text: format!("{written}."),
