@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::tokens::Toks;
+use super::tokens::{Toks, WordSet};
 use crate::text::TokenKind;
 
 /// A name as written in a text.
@@ -28,7 +28,7 @@ pub struct NameMention {
 
 /// Capitalised words that open sentences or stand before names without being names:
 /// function words, titles and roles, nationalities, months and days.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordSet = WordSet::new(&[
     // Function words and sentence openers.
     "a",
     "about",
@@ -298,11 +298,11 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-];
+]);
 
 /// Nationalities: not part of a person's name ("Russian President Vladimir Putin"), but
 /// part of an organisation's ("Russian Federation").
-const NATIONALITIES: &[&str] = &[
+static NATIONALITIES: WordSet = WordSet::new(&[
     "afghan",
     "african",
     "american",
@@ -366,11 +366,11 @@ const NATIONALITIES: &[&str] = &[
     "eastern",
     "northern",
     "southern",
-];
+]);
 
 /// Words of organisations, places and events: a name run ends after one, and a mention
 /// that holds one is not a person's name.
-const NOT_PEOPLE: &[&str] = &[
+static NOT_PEOPLE: WordSet = WordSet::new(&[
     "academy",
     "accords",
     "act",
@@ -519,13 +519,13 @@ const NOT_PEOPLE: &[&str] = &[
     "west",
     "world",
     "year",
-];
+]);
 
 /// Lower-case words that may stand inside a name ("Ludwig van Beethoven").
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordSet = WordSet::new(&[
     "van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "bin", "ibn",
     "al", "el", "ter", "ten",
-];
+]);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -558,7 +558,7 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
             let next = last.end;
             let particle = t.kind(next) == Some(TokenKind::Word)
                 && !t.capitalized(next)
-                && PARTICLES.contains(&t.text(next))
+                && PARTICLES.contains(t.text(next))
                 && word(t, next + 1, original).is_some();
             let (at, following) = if particle {
                 (next, word(t, next + 1, original))
@@ -609,7 +609,7 @@ fn push_mention(
     let lower = |w: &Word| w.text.to_lowercase();
     let organisation = run
         .iter()
-        .rposition(|(_, w)| NOT_PEOPLE.contains(&lower(w).as_str()));
+        .rposition(|(_, w)| NOT_PEOPLE.contains(&lower(w)));
     let (head, tail) = match organisation {
         Some(last) => {
             let mut head = run;
@@ -618,8 +618,8 @@ fn push_mention(
         }
         None => (Vec::new(), run),
     };
-    let not_name = |w: &Word| w.case != Case::Initial && NOT_NAMES.contains(&lower(w).as_str());
-    let not_person = |w: &Word| not_name(w) || NATIONALITIES.contains(&lower(w).as_str());
+    let not_name = |w: &Word| w.case != Case::Initial && NOT_NAMES.contains(&lower(w));
+    let not_person = |w: &Word| not_name(w) || NATIONALITIES.contains(&lower(w));
     let head: Vec<(usize, Word)> = head.into_iter().skip_while(|(_, w)| not_name(w)).collect();
     let tail: Vec<(usize, Word)> = tail
         .into_iter()
@@ -640,7 +640,7 @@ fn push_segment(
     // A trailing particle or initial is no end of a name.
     while run
         .last()
-        .is_some_and(|(_, w)| w.case == Case::Initial || PARTICLES.contains(&w.text.as_str()))
+        .is_some_and(|(_, w)| w.case == Case::Initial || PARTICLES.contains(&w.text))
     {
         run.pop();
     }
@@ -657,7 +657,7 @@ fn push_segment(
         && words.len() >= 2
         && !words.iter().any(|w| {
             let w = w.to_lowercase();
-            NOT_NAMES.contains(&w.as_str()) || NATIONALITIES.contains(&w.as_str())
+            NOT_NAMES.contains(&w) || NATIONALITIES.contains(&w)
         });
     found.push(NameMention {
         span: t.tokens[first].span.start..t.tokens[last_end - 1].span.end,
@@ -709,7 +709,7 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
         end += 2;
     }
     // "Mr.", "Gen.": an abbreviated title keeps its full stop.
-    if t.is(end, ".") && t.glued(end) && NOT_NAMES.contains(&written.to_lowercase().as_str()) {
+    if t.is(end, ".") && t.glued(end) && NOT_NAMES.contains(&written.to_lowercase()) {
         end += 1;
     }
     Some(Word {

@@ -5,8 +5,10 @@
 //! "Article 5"), clock times ("17.00", "11 p.m."), ordinals ("10th", "second"), phone
 //! numbers, and the lone word "one" when no unit follows ("one of his sons").
 
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -341,8 +343,60 @@ const YEAR_CONTEXT: &[&str] = &[
 /// Nouns after which a four-digit number is a count, not a year.
 const COUNT_NOUNS: &[&str] = &["people", "persons", "men", "women", "children"];
 
+/// The words a quantity expression can start with: qualifiers, vague words, number and
+/// scale words, and the openers of ranges and halves.
+fn starters() -> &'static HashSet<&'static str> {
+    static STARTERS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    STARTERS.get_or_init(|| {
+        let mut words: HashSet<&'static str> = HashSet::new();
+        words.extend(PREFIXES.iter().map(|(phrase, _)| phrase[0]));
+        words.extend(VAGUE.iter().map(|(phrase, _)| phrase[0]));
+        words.extend(NUMBER_WORDS);
+        words.extend([
+            "between", "from", "a", "an", "half", "tens", "us", "$", "€", "£", "₽",
+        ]);
+        words.extend(["hundreds", "thousands", "millions", "billions", "trillions"]);
+        words
+    })
+}
+
+/// Every word a number may be written with.
+const NUMBER_WORDS: [&str; 28] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
 /// Reads what starts at token `i`.
 pub(crate) fn parse(t: &Toks, i: usize) -> Option<Found> {
+    if t.kind(i) != Some(TokenKind::Number) && !starters().contains(t.text(i)) {
+        return None;
+    }
     if let Some(end) = not_a_quantity(t, i) {
         return Some(Found::Skip(end));
     }

@@ -32,7 +32,7 @@ impl Folded {
             // A base character with its combining marks is normalised as one unit.
             let mut end = start + c.len_utf8();
             while let Some(&(i, mark)) = chars.peek() {
-                if canonical_combining_class(mark) == 0 {
+                if mark.is_ascii() || canonical_combining_class(mark) == 0 {
                     break;
                 }
                 end = i + mark.len_utf8();
