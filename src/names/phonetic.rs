@@ -8,27 +8,22 @@ use rphonetic::{
     RuleType,
 };
 
-/// The phonetic encoders, built once per process.
+/// The phonetic encoders, built once per process. Beider–Morse, whose rules take a few
+/// milliseconds to parse, is built only when a comparison first needs it.
 pub struct Phonetics {
     daitch_mokotoff: DaitchMokotoffSoundex,
-    beider_morse: BeiderMorse<'static>,
+    beider_morse: OnceLock<BeiderMorse<'static>>,
 }
 
 static RULES: OnceLock<ConfigFiles> = OnceLock::new();
 static PHONETICS: OnceLock<Phonetics> = OnceLock::new();
 
 impl Phonetics {
-    /// The shared encoders (the embedded rules are parsed on first use).
+    /// The shared encoders.
     pub fn get() -> &'static Phonetics {
-        PHONETICS.get_or_init(|| {
-            let rules = RULES.get_or_init(ConfigFiles::default);
-            Phonetics {
-                daitch_mokotoff: DaitchMokotoffSoundex::default(),
-                beider_morse: BeiderMorseBuilder::new(rules)
-                    .name_type(NameType::Generic)
-                    .rule_type(RuleType::Approx)
-                    .build(),
-            }
+        PHONETICS.get_or_init(|| Phonetics {
+            daitch_mokotoff: DaitchMokotoffSoundex::default(),
+            beider_morse: OnceLock::new(),
         })
     }
 
@@ -39,7 +34,14 @@ impl Phonetics {
 
     /// The Beider–Morse phonetic forms of a word.
     pub fn beider_morse(&self, word: &str) -> Vec<String> {
-        let encoded = self.beider_morse.encode(word);
+        let encoder = self.beider_morse.get_or_init(|| {
+            let rules = RULES.get_or_init(ConfigFiles::default);
+            BeiderMorseBuilder::new(rules)
+                .name_type(NameType::Generic)
+                .rule_type(RuleType::Approx)
+                .build()
+        });
+        let encoded = encoder.encode(word);
         let mut forms: Vec<String> = encoded
             .split(['|', '-', '(', ')'])
             .filter(|f| !f.is_empty())
