@@ -15,8 +15,21 @@ use crate::names::{self, EntityIndex, NameReport};
 use crate::report::{Failure, Report, SourceInfo};
 use crate::verify::{self, Checker, SourceRef};
 
+/// Called with the number of sources once they are found, then once per source checked
+/// (from any thread): a progress display's hook.
+pub type Progress = dyn Fn(ProgressEvent) + Send + Sync;
+
+/// What a progress hook hears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressEvent {
+    /// This many sources will be checked.
+    Found(usize),
+    /// One more source was checked.
+    Checked,
+}
+
 /// What to check.
-#[derive(Debug, Clone)]
+#[derive(Clone, Default)]
 pub struct Options {
     /// Claim files or folders.
     pub claims: Vec<PathBuf>,
@@ -24,6 +37,17 @@ pub struct Options {
     pub sources: Vec<PathBuf>,
     /// Whether to report supporting evidence as notes too.
     pub verbose: bool,
+    /// A progress hook.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// Runs a closure when dropped.
+struct Defer<F: Fn()>(F);
+
+impl<F: Fn()> Drop for Defer<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
 }
 
 /// Checks the ledger against the sources.
@@ -41,12 +65,20 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
     };
 
     let checker = Checker::new(&ledger);
+    let mut findings = checker.examples();
     let entities = EntityIndex::new(&ledger.entities);
+    let progress = |event| {
+        if let Some(progress) = &options.progress {
+            progress(event);
+        }
+    };
+    progress(ProgressEvent::Found(corpus.sources.len()));
     let results: Vec<_> = corpus
         .sources
         .par_iter()
         .enumerate()
         .map(|(index, entry)| {
+            let _checked = Defer(|| progress(ProgressEvent::Checked));
             let text = SourceText::read(&entry.path)?;
             let extraction = Extraction::of(&text.text, &text.structure, entry.meta.published);
             let check = checker.check(&text, &extraction);
@@ -57,7 +89,6 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
     let mut problems = Vec::new();
     let mut sources = Vec::with_capacity(results.len());
-    let mut findings = Vec::new();
     let mut evidence = Vec::with_capacity(results.len());
     let mut source_names = Vec::with_capacity(results.len());
     for (entry, result) in corpus.sources.iter().zip(results) {
@@ -118,8 +149,11 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
             .iter()
             .map(|group| names::diagnose::inconsistent(group, &file_of)),
     );
-    findings.extend(verify::claim_findings(&ledger, &claims));
+    let ids: Vec<&str> = sources.iter().map(|s| s.meta.id.as_str()).collect();
+    findings.extend(verify::claim_findings(&ledger, &claims, &ids));
     Ok(Report {
+        claim_paths: options.claims.clone(),
+        source_paths: options.sources.clone(),
         files,
         ledger,
         sources,

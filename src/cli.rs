@@ -1,23 +1,29 @@
-//! The command line: arguments, output streams, colour, exit codes.
+//! The command line: arguments, configuration discovery, output streams, colour, exit codes.
 //!
 //! Exit codes: 0 when no finding is an error, 1 when one is, 2 when the run could not be done
-//! (bad ledger, unreadable source, bad arguments).
+//! (bad ledger, configuration or arguments, unreadable source).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use claimcheck::check::{self, Options};
+use claimcheck::check::{self, Options, ProgressEvent};
+use claimcheck::config::{self, Config, Origin};
 use claimcheck::corpus::{Corpus, Published, SourceText};
 use claimcheck::extract::Extraction;
 use claimcheck::files::{Files, display_path};
-use claimcheck::findings::{Code, Finding, did_you_mean};
-use claimcheck::render::{self, Style};
+use claimcheck::findings::{Code, Finding, Severity, did_you_mean};
+use claimcheck::policy::{Baseline, Policy, write_atomically};
+use claimcheck::render::{self, Format, Style};
 
 /// Width messages are wrapped at, the same on every machine so output is reproducible.
 const WIDTH: usize = 100;
+
+/// Sources beyond this many get a progress bar on a terminal.
+const PROGRESS_FROM: usize = 300;
 
 #[derive(Parser)]
 #[command(
@@ -41,19 +47,30 @@ enum Command {
         /// A code, such as `contradicts` or `claimcheck::contradicts`.
         code: Option<String>,
     },
+    /// Print the effective configuration and where each value comes from.
+    Config(ConfigArgs),
+    /// Write a starter claimcheck.toml, claims/example.toml and an empty seeds/ (never
+    /// overwriting a file).
+    Init {
+        /// The folder to set up
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
+    /// Print the JSON Schema of the `--format json` report.
+    Schema,
+    /// Print shell completions.
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Args)]
 struct CheckArgs {
-    /// Claim file or folder of them; repeatable [default: claims]
-    #[arg(long = "claims", value_name = "PATH")]
-    claims: Vec<PathBuf>,
-    /// Source file or folder of them; repeatable [default: seeds]
-    #[arg(long = "sources", value_name = "PATH")]
-    sources: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[command(flatten)]
+    settings: Settings,
     /// When to colour the output (NO_COLOR is honoured with `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -63,6 +80,60 @@ struct CheckArgs {
     /// Threads to read sources with [default: one per core]
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
+    /// Write every current finding to FILE as a baseline (atomically), and exit 0
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    #[command(flatten)]
+    settings: Settings,
+}
+
+/// Settings that `claimcheck.toml` can give too; flags win.
+#[derive(Args)]
+struct Settings {
+    /// Claim file or folder of them; repeatable [default: claims]
+    #[arg(long = "claims", value_name = "PATH")]
+    claims: Vec<PathBuf>,
+    /// Source file or folder of them; repeatable [default: seeds]
+    #[arg(long = "sources", value_name = "PATH")]
+    sources: Vec<PathBuf>,
+    /// Output format [default: human]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Make warnings fail the run like errors
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Option<Deny>,
+    /// Show only findings of this severity or above [default: note]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    min_severity: Option<MinSeverity>,
+    /// Findings in this baseline file do not fail the run
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Read this configuration file instead of looking for claimcheck.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings fail the run
+    Warnings,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MinSeverity {
+    /// Errors only
+    Error,
+    /// Errors and warnings
+    Warning,
+    /// Everything
+    Note,
 }
 
 #[derive(Args)]
@@ -73,14 +144,14 @@ struct ExtractArgs {
     /// one in the `sources.toml` beside the file
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format: human or json
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
+    format: ExtractFormat,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Diagnostics and a summary table
+enum ExtractFormat {
+    /// Paragraphs with their quantities and dates
     Human,
     /// Machine-readable JSON
     Json,
@@ -103,8 +174,100 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Extract(args) => run_extract(args),
         Command::Explain { code } => run_explain(code.as_deref()),
+        Command::Config(args) => match configure(&args.settings) {
+            Ok((config, _)) => {
+                write_stdout(&config.describe());
+                0
+            }
+            Err((files, findings)) => fail(&files, &findings, ColorChoice::Auto),
+        },
+        Command::Init { folder } => run_init(&folder),
+        Command::Schema => {
+            write_stdout(&render::json::schema());
+            0
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "claimcheck", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out));
+            0
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    write_stdout(&String::from_utf8_lossy(&out));
+                    0
+                }
+                Err(error) => {
+                    eprintln!("error: cannot render the manual page: {error}");
+                    2
+                }
+            }
+        }
     };
     ExitCode::from(code)
+}
+
+/// The configuration file (given or found from the current folder up) under the flags.
+fn configure(settings: &Settings) -> Result<(Config, Files), (Files, Vec<Finding>)> {
+    let mut files = Files::default();
+    let file = match &settings.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::discover(&dir))
+            .map(|found| relative(&found)),
+    };
+    let mut config = match &file {
+        Some(path) => {
+            Config::read(path, &mut files).map_err(|findings| (files.clone(), findings))?
+        }
+        None => Config::default(),
+    };
+    if !settings.claims.is_empty() {
+        config
+            .claims
+            .set(settings.claims.clone(), Origin::Flag("--claims"));
+    }
+    if !settings.sources.is_empty() {
+        config
+            .sources
+            .set(settings.sources.clone(), Origin::Flag("--sources"));
+    }
+    if let Some(format) = settings.format {
+        config.format.set(format, Origin::Flag("--format"));
+    }
+    if let Some(output) = &settings.output {
+        config
+            .output
+            .set(Some(output.clone()), Origin::Flag("--output"));
+    }
+    if settings.deny == Some(Deny::Warnings) {
+        config.deny_warnings.set(true, Origin::Flag("--deny"));
+    }
+    if let Some(min) = settings.min_severity {
+        let min = match min {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Note => Severity::Note,
+        };
+        config.min_severity.set(min, Origin::Flag("--min-severity"));
+    }
+    if let Some(baseline) = &settings.baseline {
+        config
+            .baseline
+            .set(Some(baseline.clone()), Origin::Flag("--baseline"));
+    }
+    Ok((config, files))
+}
+
+/// `path` relative to the current folder when it is below it.
+fn relative(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|dir| path.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 fn run_check(args: CheckArgs) -> u8 {
@@ -117,32 +280,128 @@ fn run_check(args: CheckArgs) -> u8 {
             return 2;
         }
     }
-    let default = |paths: Vec<PathBuf>, folder: &str| {
-        if paths.is_empty() {
-            vec![PathBuf::from(folder)]
-        } else {
-            paths
-        }
+    let (config, _) = match configure(&args.settings) {
+        Ok(configured) => configured,
+        Err((files, findings)) => return fail(&files, &findings, args.color),
+    };
+    let baseline = match &config.baseline.value {
+        Some(path) => match Baseline::read(path) {
+            Ok(baseline) => Some(baseline),
+            Err(error) => {
+                let message = format!("cannot read the baseline `{}`: {error}", display_path(path));
+                return fail(
+                    &Files::default(),
+                    &[Finding::new(Code::UnreadableFile, message)],
+                    args.color,
+                );
+            }
+        },
+        None => None,
     };
     let options = Options {
-        claims: default(args.claims, "claims"),
-        sources: default(args.sources, "seeds"),
+        claims: config.claims.value.clone(),
+        sources: config.sources.value.clone(),
         verbose: args.verbose,
+        progress: progress_bar(),
     };
-    match check::check(&options) {
-        Ok(report) => {
-            let out = match args.format {
-                Format::Human => render::human::render(
-                    &report,
-                    style(args.color, std::io::stdout().is_terminal()),
-                ),
-                Format::Json => render::json::render(&report),
-            };
-            write_stdout(&out);
-            u8::try_from(report.exit_code()).unwrap_or(1)
-        }
-        Err(failure) => fail(&failure.files, &failure.findings, args.color),
+    let mut report = match check::check(&options) {
+        Ok(report) => report,
+        Err(failure) => return fail(&failure.files, &failure.findings, args.color),
+    };
+    let policy = Policy {
+        severity: config
+            .severity
+            .iter()
+            .map(|(code, setting)| (*code, setting.value))
+            .collect(),
+        deny_warnings: config.deny_warnings.value,
+        min_severity: Some(config.min_severity.value),
+        baseline,
+    };
+    if let Some(path) = &args.write_baseline {
+        let unfiltered = Policy {
+            baseline: None,
+            min_severity: None,
+            ..policy
+        };
+        unfiltered.apply(&mut report);
+        let baseline = Baseline::of(&report);
+        return match baseline.write(path) {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {} findings to the baseline {}",
+                    baseline.findings.len(),
+                    display_path(path)
+                );
+                0
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                2
+            }
+        };
     }
+    let held_back = policy.apply(&mut report);
+    let out = match config.format.value {
+        Format::Human => {
+            let terminal = config.output.value.is_none() && std::io::stdout().is_terminal();
+            let mut out = render::human::render(&report, style(args.color, terminal));
+            if held_back > 0 {
+                out.push_str(&format!(
+                    "{} in the baseline\n",
+                    render::counted(held_back, "finding")
+                ));
+            }
+            out
+        }
+        Format::Json => render::json::render(&report),
+        Format::Sarif => render::sarif::render(&report),
+        Format::Github => render::github::render(&report),
+        Format::Markdown => render::markdown::render(&report),
+        Format::Html => render::html::render(&report, &run_date()),
+    };
+    match &config.output.value {
+        Some(path) => {
+            if let Err(error) = write_atomically(path, out.as_bytes()) {
+                eprintln!("error: {error}");
+                return 2;
+            }
+        }
+        None => write_stdout(&out),
+    }
+    u8::try_from(report.exit_code()).unwrap_or(1)
+}
+
+/// A progress bar on standard error when it is a terminal and there are many sources.
+fn progress_bar() -> Option<Arc<check::Progress>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    Some(Arc::new(move |event| match event {
+        ProgressEvent::Found(count) if count > PROGRESS_FROM => {
+            bar.set_length(count as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        ProgressEvent::Found(_) => {}
+        ProgressEvent::Checked => {
+            bar.inc(1);
+            if bar.length().is_some_and(|length| bar.position() >= length) {
+                bar.finish_and_clear();
+            }
+        }
+    }))
+}
+
+/// The run's date: `SOURCE_DATE_EPOCH` (seconds) when set, for reproducible reports; now
+/// otherwise.
+fn run_date() -> String {
+    let timestamp = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    timestamp.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()
 }
 
 fn run_extract(args: ExtractArgs) -> u8 {
@@ -178,8 +437,8 @@ fn run_extract(args: ExtractArgs) -> u8 {
         published,
     };
     write_stdout(&match args.format {
-        Format::Human => render::extraction::human(&read),
-        Format::Json => render::extraction::json(&read),
+        ExtractFormat::Human => render::extraction::human(&read),
+        ExtractFormat::Json => render::extraction::json(&read),
     });
     0
 }
@@ -192,7 +451,7 @@ fn run_explain(code: Option<&str>) -> u8 {
             out.push_str(&format!(
                 "  {:<20} {severity:<8} {}\n",
                 code.name(),
-                summary(code.doc())
+                code.summary()
             ));
         }
         write_stdout(&out);
@@ -201,12 +460,11 @@ fn run_explain(code: Option<&str>) -> u8 {
     let name = name.trim_start_matches("claimcheck::");
     match Code::ALL.iter().find(|c| c.name() == name) {
         Some(code) => {
-            let mut out = format!("{code} ({})\n\n", code.severity());
-            for line in doc_lines(code.doc()) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-            write_stdout(&out);
+            write_stdout(&format!(
+                "{code} ({})\n\n{}\n",
+                code.severity(),
+                code.documentation()
+            ));
             0
         }
         None => {
@@ -221,28 +479,66 @@ fn run_explain(code: Option<&str>) -> u8 {
     }
 }
 
-/// The first sentence of a code's "What it means" section.
-fn summary(doc: &str) -> String {
-    let lines = doc_lines(doc);
-    let meaning: Vec<&str> = lines
-        .iter()
-        .skip_while(|l| !l.starts_with("## What it means"))
-        .skip(1)
-        .take_while(|l| !l.trim().is_empty())
-        .map(String::as_str)
-        .collect();
-    let text = meaning.join(" ");
-    match text.find(". ") {
-        Some(end) => text[..=end].to_string(),
-        None => text,
-    }
-}
+const STARTER_CONFIG: &str = r#"# claimcheck configuration: `claimcheck config` shows what is in effect.
+claims = ["claims"]
+sources = ["seeds"]
+format = "human"            # human, json, sarif, github, markdown or html
+min_severity = "note"       # error, warning or note
+deny_warnings = false
 
-/// The lines of a doc comment without the space after `///`.
-fn doc_lines(doc: &str) -> Vec<String> {
-    doc.lines()
-        .map(|line| line.strip_prefix(' ').unwrap_or(line).to_string())
-        .collect()
+# A severity per diagnostic code: error, warning, note or off.
+[severity]
+unmatched-quantity = "note"
+"#;
+
+const STARTER_CLAIMS: &str = r#"# A claim file: one [[claim]] per fact, checked against every source in seeds/.
+# `claimcheck explain` documents the findings; the README, the format.
+
+[topic]
+id = "example"
+title = "An example topic"
+cues = ["exchange"]          # patterns count only in paragraphs that name one of these
+
+[[claim]]
+id = "example.total"
+statement = "26 people were exchanged in total"
+value = 26
+patterns = ["a total of {n}", "{n} people were exchanged"]
+
+[[claim.example]]            # a self-test, checked on every run
+text = "A total of 26 people were included in the exchange."
+verdict = "supports"
+"#;
+
+fn run_init(folder: &Path) -> u8 {
+    let mut status = 0;
+    let files = [
+        (folder.join(config::FILE_NAME), Some(STARTER_CONFIG)),
+        (folder.join("claims/example.toml"), Some(STARTER_CLAIMS)),
+        (folder.join("seeds"), None),
+    ];
+    for (path, contents) in files {
+        let shown = display_path(&path);
+        if path.exists() {
+            println!("kept {shown}: it exists");
+            continue;
+        }
+        let written = match contents {
+            Some(contents) => path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, contents)),
+            None => std::fs::create_dir_all(&path),
+        };
+        match written {
+            Ok(()) => println!("wrote {shown}"),
+            Err(error) => {
+                eprintln!("error: cannot write {shown}: {error}");
+                status = 2;
+            }
+        }
+    }
+    status
 }
 
 /// Prints the findings that stopped a run to stderr and returns exit code 2.

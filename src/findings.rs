@@ -5,12 +5,13 @@
 use std::fmt;
 use std::ops::Range;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::files::FileId;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Fails the run (exit code 1, or 2 when the run could not be done).
@@ -118,6 +119,50 @@ codes! {
     /// ## What to do
     /// Nothing.
     Supports = "supports", Note;
+
+    /// ## What it means
+    /// A source contradicts a claim, and the claim acknowledges it with a `[[claim.ack]]`
+    /// naming the source and the reason.
+    ///
+    /// ## Why it matters
+    /// The disagreement was reviewed; it should be visible but no longer fail the run.
+    ///
+    /// ## Example
+    /// `[[claim.ack]] source = "moscow-times-2024-12-11" reason = "counts adults only"`.
+    ///
+    /// ## What to do
+    /// Nothing, while the reason holds.
+    Acknowledged = "acknowledged", Note;
+
+    /// ## What it means
+    /// A `[[claim.ack]]` names a source that is not in the run, or that no longer
+    /// contradicts the claim.
+    ///
+    /// ## Why it matters
+    /// A stale acknowledgement would silence a future contradiction that nobody reviewed.
+    ///
+    /// ## Example
+    /// The source was corrected and now states the ledger's figure.
+    ///
+    /// ## What to do
+    /// Remove the `[[claim.ack]]`.
+    StaleAck = "stale-ack", Warning;
+
+    /// ## What it means
+    /// A claim's `[[claim.example]]` is not judged as the ledger says: its patterns find
+    /// something else in the example's text, or nothing.
+    ///
+    /// ## Why it matters
+    /// The example documents what the patterns must catch; if they do not, sources that
+    /// say the same are missed or misjudged.
+    ///
+    /// ## Example
+    /// `text = "A total of 26 people were included"`, `verdict = "supports"`, but the only
+    /// pattern is `"{n} people were exchanged"`.
+    ///
+    /// ## What to do
+    /// Fix the patterns (the finding shows what they produced), or the example.
+    FailingExample = "failing-example", Error;
 
     /// ## What it means
     /// One source gives figures for one claim that cannot all be true.
@@ -234,6 +279,20 @@ codes! {
     /// ## What to do
     /// Fix the syntax at the place shown.
     MetadataSyntax = "metadata-syntax", Error;
+
+    /// ## What it means
+    /// The configuration file (`claimcheck.toml`) is not valid TOML. The run stops (exit
+    /// code 2).
+    ///
+    /// ## Why it matters
+    /// claimcheck cannot tell which ledger, sources and severities the run should use.
+    ///
+    /// ## Example
+    /// `min_severity = warning` (the value must be quoted).
+    ///
+    /// ## What to do
+    /// Fix the syntax at the place shown; `claimcheck config` shows the settings it reads.
+    ConfigSyntax = "config-syntax", Error;
 
     /// ## What it means
     /// A claim file or `sources.toml` has a key claimcheck does not know. The run stops
@@ -374,6 +433,64 @@ codes! {
     NoClaims = "no-claims", Error;
 }
 
+impl Code {
+    /// The documentation as text: the doc comment without the space after `///`.
+    pub fn documentation(self) -> String {
+        let lines: Vec<&str> = self
+            .doc()
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        lines.join("\n")
+    }
+
+    /// One section of the documentation ("What it means", "Why it matters", "Example",
+    /// "What to do") as one paragraph.
+    pub fn section(self, title: &str) -> String {
+        let heading = format!("## {title}");
+        let documentation = self.documentation();
+        let lines: Vec<&str> = documentation
+            .lines()
+            .skip_while(|l| *l != heading)
+            .skip(1)
+            .take_while(|l| !l.starts_with("## "))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        lines.join(" ")
+    }
+
+    /// The first sentence of what the code means.
+    pub fn summary(self) -> String {
+        let meaning = self.section("What it means");
+        match meaning.find(". ") {
+            Some(end) => meaning[..=end].to_string(),
+            None => meaning,
+        }
+    }
+
+    /// Whether findings with this code stop the run (exit code 2) rather than report on it;
+    /// their severity cannot be configured.
+    pub fn stops_run(self) -> bool {
+        matches!(
+            self,
+            Code::LedgerSyntax
+                | Code::MetadataSyntax
+                | Code::ConfigSyntax
+                | Code::UnknownKey
+                | Code::InvalidValue
+                | Code::DuplicateId
+                | Code::DuplicateName
+                | Code::UnknownClaim
+                | Code::RedundantBasis
+                | Code::PatternSyntax
+                | Code::UnreadableFile
+                | Code::NoSources
+                | Code::NoClaims
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "claimcheck::{}", self.name())
@@ -383,6 +500,21 @@ impl fmt::Display for Code {
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
+    }
+}
+
+impl JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        schemars::json_schema!({
+            "description": "A diagnostic code; `claimcheck explain <code>` documents it.",
+            "type": "string",
+            "enum": names,
+        })
     }
 }
 

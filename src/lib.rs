@@ -8,12 +8,14 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod files;
 pub mod findings;
 pub mod ledger;
 pub mod names;
+pub mod policy;
 pub mod render;
 pub mod report;
 pub mod text;

@@ -21,6 +21,10 @@ pub struct SourceInfo {
 /// Everything a run found.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The claim paths the run was given.
+    pub claim_paths: Vec<std::path::PathBuf>,
+    /// The source paths the run was given.
+    pub source_paths: Vec<std::path::PathBuf>,
     /// Every file read.
     pub files: Files,
     /// The ledger.
@@ -36,7 +40,7 @@ pub struct Report {
 }
 
 /// How many findings of each severity a report has.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Counts {
     /// Error-level findings.
     pub errors: usize,

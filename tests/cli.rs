@@ -3,51 +3,13 @@
 //! snapshotted under `snapshots/`. Inputs that cannot live in git as they are (bad UTF-8,
 //! CRLF, empty folders, broken links) are written to a scratch folder by the test.
 
+#[macro_use]
 mod common;
 
 use std::path::Path;
 
-use common::{scratch, write};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({
-            snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"),
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
-}
-
-/// Runs claimcheck in `dir` with `args`, colour off.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("RAYON_NUM_THREADS")
-        .output()
-        .expect("claimcheck runs")
-}
-
-/// The exit code, stdout and stderr of a run, as one text.
-fn transcript(output: &Output) -> String {
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output
-            .status
-            .code()
-            .map_or("signal".to_string(), |c| c.to_string()),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+use common::{ROOT, run, scratch, transcript, write};
+use std::process::Output;
 
 /// Runs the case folder `tests/cmd/<name>` with its `args`.
 fn case(name: &str) -> Output {

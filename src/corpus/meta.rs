@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::published::Published;
@@ -11,7 +12,7 @@ use crate::findings::{Code, Finding};
 use crate::toml_reader::{Located, Table, TomlReader};
 
 /// What is known about a source.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SourceMeta {
     /// Stable id: from `sources.toml`, else the file's path under the folder, without extension.
     pub id: String,
@@ -23,6 +24,7 @@ pub struct SourceMeta {
     pub outlet: Option<String>,
     /// When it was published, as precisely as known.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "display")]
+    #[schemars(with = "Option<String>")]
     pub published: Option<Published>,
     /// Language it was written in.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,6 +10,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::numbers::{Number, number, number_of, plural_scale, scale_word};
@@ -18,7 +19,7 @@ use super::units::Unit;
 use crate::text::TokenKind;
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "26", "exactly 26".

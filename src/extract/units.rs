@@ -134,6 +134,21 @@ impl Serialize for Unit {
     }
 }
 
+impl schemars::JsonSchema for Unit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Unit".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = NAMES.iter().map(|(_, names)| names[0]).collect();
+        schemars::json_schema!({
+            "description": "A unit of measure, by its canonical name.",
+            "type": "string",
+            "enum": names,
+        })
+    }
+}
+
 /// A figure as people write it: "26", "1.5 million", "$4 billion", "14 years", "30%".
 pub fn format_amount(value: f64, unit: Option<Unit>) -> String {
     let number = format_number(value);

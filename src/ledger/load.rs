@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::entity::{self, Entity};
-use super::{Basis, Claim, Figure, Ledger, Pattern, PatternAt, Scope};
+use super::{Ack, Basis, Claim, Example, Figure, Ledger, Pattern, PatternAt, Scope};
 use crate::extract::{Qualifier, Unit};
 use crate::files::{self, FileId, Files, display_path};
 use crate::findings::{Code, Finding, did_you_mean};
@@ -28,8 +28,20 @@ const CLAIM_KEYS: &[&str] = &[
     "cues",
     "scope",
     "basis",
+    "ack",
+    "example",
 ];
 const BASIS_KEYS: &[&str] = &["value", "date", "note"];
+const ACK_KEYS: &[&str] = &["source", "reason"];
+const EXAMPLE_KEYS: &[&str] = &["text", "verdict"];
+/// The verdicts an example may expect.
+const VERDICTS: &[&str] = &[
+    "supports",
+    "consistent",
+    "reconciled",
+    "contradicts",
+    "silent",
+];
 const FIGURE_KEYS: &[&str] = &["value", "range", "date"];
 const SCOPES: &[Scope] = &[Scope::Sentence, Scope::Paragraph, Scope::Document];
 
@@ -231,6 +243,8 @@ fn read_claim(
     let patterns = read_patterns(reader, table, figure.as_ref().map(|(f, _)| f));
     let (figure, figure_span) = figure?;
     let basis = read_basis(reader, table, &figure);
+    let acks = read_acks(reader, table);
+    let examples = read_examples(reader, table);
 
     if let Some(tolerance) = &tolerance {
         if tolerance.value < 0.0 {
@@ -303,6 +317,8 @@ fn read_claim(
                 .collect(),
             scope: scope.flatten().unwrap_or(Scope::Paragraph),
             basis,
+            acks,
+            examples,
         },
         sum_of,
     })
@@ -465,6 +481,54 @@ fn inner_span(text: &str, located: &Located<String>, at: Range<usize>) -> Range<
     } else {
         located.span.clone()
     }
+}
+
+fn read_acks(reader: &mut TomlReader, table: &Table) -> Vec<Ack> {
+    let mut acks = Vec::new();
+    for ack in reader.tables(table, "ack", "a [[claim.ack]]", ACK_KEYS) {
+        let source = reader.required_string(&ack, "source", "this [[claim.ack]]");
+        let reason = reader.required_string(&ack, "reason", "this [[claim.ack]]");
+        if let (Some(source), Some(reason)) = (source, reason) {
+            acks.push(Ack {
+                source: source.value,
+                reason: reason.value,
+                span: source.span,
+            });
+        }
+    }
+    acks
+}
+
+fn read_examples(reader: &mut TomlReader, table: &Table) -> Vec<Example> {
+    let mut examples = Vec::new();
+    for example in reader.tables(table, "example", "a [[claim.example]]", EXAMPLE_KEYS) {
+        let text = reader.required_string(&example, "text", "this [[claim.example]]");
+        let verdict = reader.required_string(&example, "verdict", "this [[claim.example]]");
+        let Some(verdict) = verdict else {
+            continue;
+        };
+        if !VERDICTS.contains(&verdict.value.as_str()) {
+            let help = did_you_mean(&verdict.value, VERDICTS.iter().copied())
+                .unwrap_or_else(|| format!("one of: {}", VERDICTS.join(", ")));
+            reader.problems.push(
+                Finding::new(
+                    Code::InvalidValue,
+                    format!("`verdict` cannot be `{}`", verdict.value),
+                )
+                .label(reader.file, verdict.span, "not a verdict")
+                .help(help),
+            );
+            continue;
+        }
+        if let Some(text) = text {
+            examples.push(Example {
+                text: text.value,
+                verdict: verdict.value,
+                span: text.span,
+            });
+        }
+    }
+    examples
 }
 
 fn read_basis(reader: &mut TomlReader, table: &Table, figure: &Figure) -> Vec<Basis> {

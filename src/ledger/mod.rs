@@ -119,6 +119,33 @@ pub struct Claim {
     pub scope: Scope,
     /// Other counting bases.
     pub basis: Vec<Basis>,
+    /// Reviewed disagreements: sources whose contradiction is acknowledged.
+    pub acks: Vec<Ack>,
+    /// Texts the claim's patterns must judge as stated.
+    pub examples: Vec<Example>,
+}
+
+/// A reviewed disagreement (`[[claim.ack]]`): the named source's contradiction is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ack {
+    /// The source's id.
+    pub source: String,
+    /// Why the disagreement is accepted.
+    pub reason: String,
+    /// Span of the source id in the ledger.
+    pub span: Range<usize>,
+}
+
+/// A self-test of a claim (`[[claim.example]]`): a text and the verdict its patterns must
+/// give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The text.
+    pub text: String,
+    /// The verdict expected: supports, consistent, reconciled, contradicts or silent.
+    pub verdict: String,
+    /// Span of the text in the ledger.
+    pub span: Range<usize>,
 }
 
 impl Claim {

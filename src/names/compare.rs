@@ -5,6 +5,7 @@
 //! consonant skeleton when short. A female form of a surname is the same person only when
 //! the given names agree (Anna Dultsev / Anna Dultseva); otherwise it is a family.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::given::{GivenMatch, same_given};
@@ -13,7 +14,7 @@ use super::spelling::{Form, is_female_form, skeleton, translit_keys};
 use super::translit::System;
 
 /// Evidence that two spellings are one name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Signal {
     /// The same once accents are stripped.

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::compare::{Match, Signal, compare};
@@ -14,7 +15,7 @@ use crate::extract::NameMention;
 use crate::ledger::{Accepted, Entity};
 
 /// How a mention spells its entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum NameVerdict {
     /// The canonical spelling (or the native one the ledger declares).

@@ -46,6 +46,21 @@ impl Serialize for System {
     }
 }
 
+impl schemars::JsonSchema for System {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "System".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = System::ALL.iter().map(|s| s.name()).collect();
+        schemars::json_schema!({
+            "description": "A transliteration system.",
+            "type": "string",
+            "enum": names,
+        })
+    }
+}
+
 /// Whether `text` holds Cyrillic letters.
 pub fn is_cyrillic(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '\u{0400}'..='\u{04ff}'))

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::diagnostics::{self, Style};
+use super::{counted, counts_phrase};
 use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::Verdict;
@@ -35,11 +36,9 @@ pub fn summary(report: &Report) -> String {
     let sources = report.sources.len();
     let _ = writeln!(
         out,
-        "{} claim{} × {} source{}",
-        report.claims.len(),
-        plural(report.claims.len()),
-        sources,
-        plural(sources)
+        "{} × {}",
+        counted(report.claims.len(), "claim"),
+        counted(sources, "source")
     );
     let id_width = report
         .ledger
@@ -107,17 +106,7 @@ pub fn summary(report: &Report) -> String {
         );
     }
     out.push_str(&entities(report));
-    let counts = report.counts();
-    let _ = writeln!(
-        out,
-        "\n{} error{}, {} warning{}, {} note{}",
-        counts.errors,
-        plural(counts.errors),
-        counts.warnings,
-        plural(counts.warnings),
-        counts.notes,
-        plural(counts.notes)
-    );
+    let _ = writeln!(out, "\n{}", counts_phrase(report.counts()));
     out
 }
 
@@ -162,14 +151,9 @@ fn entities(report: &Report) -> String {
     if !report.names.groups.is_empty() {
         let _ = writeln!(
             out,
-            "{} name{} the ledger does not declare spelt more than one way",
-            report.names.groups.len(),
-            plural(report.names.groups.len())
+            "{} the ledger does not declare spelt more than one way",
+            counted(report.names.groups.len(), "name")
         );
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::corpus::{OffsetMap, SourceMeta};
@@ -20,8 +21,8 @@ use crate::verify::{Evidence, Stated, Status, Verdict};
 
 use super::{Amount, Num};
 
-/// Version of the JSON layout; bumped when a field changes meaning or goes away.
-pub const VERSION: u32 = 1;
+/// Version of the JSON layout (`"schema"`); bumped when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// Renders `report` as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
@@ -32,191 +33,322 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-#[derive(Serialize)]
+/// A claimcheck report: every claim with one verdict per source, the names, the sources
+/// and the findings.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "claimcheck report")]
 struct JsonReport<'a> {
-    version: u32,
+    /// Version of this layout.
+    #[schemars(extend("const" = 1))]
+    schema: u32,
+    /// Every claim of the ledger, in ledger order.
     claims: Vec<JsonClaim<'a>>,
+    /// Every entity of the ledger with its mentions.
     entities: Vec<JsonEntity<'a>>,
+    /// Names the ledger does not declare that the sources spell more than one way.
     spellings: Vec<JsonSpellingGroup<'a>>,
+    /// Every source read, with its metadata.
     sources: Vec<JsonSource<'a>>,
+    /// Every finding, in the order the human output prints them.
     findings: Vec<JsonFinding<'a>>,
+    /// Counts of the above.
     summary: Summary,
 }
 
 /// An entity with every mention of it.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Entity")]
 struct JsonEntity<'a> {
+    /// The entity's id in the ledger.
     id: &'a str,
+    /// The canonical spelling.
     name: &'a str,
+    /// `person`, `organisation` or `place`.
+    #[schemars(extend("enum" = ["person", "organisation", "place"]))]
     kind: &'static str,
+    /// Other accepted spellings.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     aliases: Vec<&'a str>,
+    /// Other names of the same entity, each with why it is one.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     also_known_as: Vec<JsonOtherName<'a>>,
+    /// The name in its own script.
     #[serde(skip_serializing_if = "Option::is_none")]
     native: Option<&'a str>,
+    /// Every mention in the sources.
     mentions: Vec<JsonNameMention<'a>>,
 }
 
-#[derive(Serialize)]
+/// Another name of an entity.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "OtherName")]
 struct JsonOtherName<'a> {
+    /// The name.
     name: &'a str,
+    /// Why it names the same entity.
     note: &'a str,
 }
 
-#[derive(Serialize)]
+/// A mention of an entity in a source.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "NameMention")]
 struct JsonNameMention<'a> {
+    /// The name as the source spells it.
     spelling: &'a str,
+    /// How it spells the entity.
     verdict: NameVerdict,
     /// The ledger spelling it was matched to.
     matches: &'a str,
+    /// Why the spellings are taken to be one name.
     signals: &'a [Signal],
+    /// The transliteration system the spelling follows, when one does.
     #[serde(skip_serializing_if = "Option::is_none")]
     system: Option<System>,
+    /// The source's id.
     source: &'a str,
+    /// The source's path.
     path: String,
+    /// Where the mention is.
     span: JsonSpan,
 }
 
 /// A name the ledger does not declare, spelt more than one way.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "SpellingGroup")]
 struct JsonSpellingGroup<'a> {
+    /// Why the spellings are taken to be one name.
     signals: &'a [Signal],
+    /// Each spelling, most frequent first.
     spellings: Vec<JsonSpellingCount<'a>>,
 }
 
-#[derive(Serialize)]
+/// One spelling of an undeclared name.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "SpellingCount")]
 struct JsonSpellingCount<'a> {
+    /// The spelling.
     spelling: &'a str,
+    /// How many times the sources use it.
     count: usize,
+    /// Where.
     mentions: Vec<JsonPlace<'a>>,
 }
 
-#[derive(Serialize)]
+/// A place in a source.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Place")]
 struct JsonPlace<'a> {
+    /// The source's id.
     source: &'a str,
+    /// The source's path.
     path: String,
+    /// The span.
     span: JsonSpan,
 }
 
-#[derive(Serialize)]
+/// A claim of the ledger with what each source says about it. The figure is one of
+/// `value`, `range` or `date`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Claim")]
 struct JsonClaim<'a> {
+    /// The claim's id.
     id: &'a str,
+    /// The ledger file that declares it.
     file: String,
+    /// Line of the declaration, from 1.
     line: usize,
+    /// Column of the declaration, in characters from 1.
     column: usize,
+    /// The topic it belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     topic: Option<&'a str>,
+    /// The claim in words.
     statement: &'a str,
+    /// The ledger's figure.
     #[serde(flatten)]
     figure: JsonFigure,
+    /// The figure's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<Unit>,
+    /// How the ledger qualifies the figure.
     qualifier: Qualifier,
+    /// How far a stated figure may be from the ledger's and still support it.
     tolerance: Num,
+    /// Where a figure must be to count: `document`, `paragraph` or `sentence`.
+    #[schemars(extend("enum" = ["document", "paragraph", "sentence"]))]
     scope: &'static str,
+    /// What the corpus as a whole says.
     status: Status,
+    /// One verdict per source, in source order; silent sources included.
     sources: Vec<JsonVerdict<'a>>,
 }
 
-#[derive(Serialize)]
+/// The ledger's figure.
+#[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(rename = "Figure")]
 enum JsonFigure {
+    /// A single value.
     Value(Num),
+    /// An inclusive range.
     Range([Num; 2]),
+    /// A day, as `YYYY-MM-DD`.
     Date(String),
 }
 
-#[derive(Serialize)]
+/// What one source says about a claim.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "SourceVerdict")]
 struct JsonVerdict<'a> {
+    /// The source's id.
     source: &'a str,
+    /// The verdict.
     verdict: Verdict,
+    /// The statements it rests on; empty for a silent source.
     evidence: Vec<JsonEvidence<'a>>,
 }
 
-#[derive(Serialize)]
+/// A statement in a source about a claim.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Evidence")]
 struct JsonEvidence<'a> {
+    /// The source's id.
     source: &'a str,
+    /// The source's path.
     path: String,
+    /// What this statement says about the claim.
     verdict: Verdict,
+    /// The figure as written.
     text: &'a str,
+    /// What the figure means.
     stated: JsonStated,
+    /// The counting basis that reconciles it, as the ledger notes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     basis: Option<&'a str>,
+    /// The claim pattern that matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pattern: Option<&'a str>,
+    /// The figures a sum was made of, when the statement is a sum of other claims' figures.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     derived_from: Vec<JsonPart<'a>>,
+    /// Where the figure is.
     span: JsonSpan,
+    /// The sentence it is in, whitespace collapsed.
     sentence: String,
 }
 
-#[derive(Serialize)]
+/// What a stated figure means: an amount, or a date with its earliest and latest day.
+#[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(rename = "Stated")]
 enum JsonStated {
+    /// A quantity.
     Quantity(Amount),
+    /// A date.
     Date {
+        /// The earliest day it allows, `YYYY-MM-DD`; `null`: no bound.
         low: Option<String>,
+        /// The latest day it allows, `YYYY-MM-DD`; `null`: no bound.
         high: Option<String>,
+        #[schemars(extend("enum" = ["day", "month", "year", "year-uncertain", "year-unknown"]))]
+        /// How precise it is: `day`, `month`, `year`, `year-uncertain` or `year-unknown`.
         qualifier: &'static str,
     },
 }
 
-#[derive(Serialize)]
+/// One figure of a sum.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Part")]
 struct JsonPart<'a> {
+    /// The claim whose figure it is.
     claim: &'a str,
+    /// The figure as written.
     text: &'a str,
+    /// Where it is.
     span: JsonSpan,
 }
 
 /// A span with its byte offsets in the original file and 1-based lines and columns.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Span")]
 struct JsonSpan {
+    /// Byte offset of the start in the file as stored.
     start: usize,
+    /// Byte offset of the end.
     end: usize,
+    /// Line of the start, from 1.
     line: usize,
+    /// Column of the start, in characters from 1.
     column: usize,
+    /// Line of the end.
     end_line: usize,
+    /// Column of the end (exclusive).
     end_column: usize,
 }
 
-#[derive(Serialize)]
+/// A source and its metadata.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Source")]
 struct JsonSource<'a> {
+    /// Metadata from `sources.toml`.
     #[serde(flatten)]
     meta: &'a SourceMeta,
+    /// The file's path.
     path: String,
 }
 
-#[derive(Serialize)]
+/// A diagnostic.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Finding")]
 struct JsonFinding<'a> {
+    /// The diagnostic code.
     code: Code,
+    /// Its severity after configuration.
     severity: Severity,
+    /// What was found.
     message: &'a str,
+    /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// The claim it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     claim: Option<&'a str>,
+    /// The source it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
+    /// The places it points at, the primary one first.
     labels: Vec<JsonLabel<'a>>,
 }
 
-#[derive(Serialize)]
+/// A place a finding points at.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Label")]
 struct JsonLabel<'a> {
+    /// The file's path.
     file: String,
+    /// What the place shows.
     text: &'a str,
+    /// Where it is.
     #[serde(flatten)]
     span: JsonSpan,
 }
 
-#[derive(Serialize)]
+/// Counts over the report.
+#[derive(Serialize, JsonSchema)]
 struct Summary {
+    /// Claims checked.
     claims: usize,
+    /// Sources read.
     sources: usize,
+    /// Entities declared.
     entities: usize,
+    /// Claims per status.
     status: BTreeMap<&'static str, usize>,
+    /// Claim-and-source pairs per verdict.
     verdicts: BTreeMap<&'static str, usize>,
+    /// Entity mentions per name verdict.
     names: BTreeMap<&'static str, usize>,
+    /// Findings per severity.
     #[serde(flatten)]
     findings: Counts,
 }
@@ -353,7 +485,7 @@ impl<'a> JsonReport<'a> {
             })
             .collect();
         JsonReport {
-            version: VERSION,
+            schema: SCHEMA_VERSION,
             claims,
             entities,
             spellings,
@@ -377,6 +509,18 @@ impl<'a> JsonReport<'a> {
             },
         }
     }
+}
+
+/// The JSON Schema of the report, generated from the types that write it.
+pub fn schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<JsonReport<'static>>();
+    let mut out =
+        serde_json::to_string_pretty(&schema).expect("a schema is plain JSON and serializes");
+    out.push('\n');
+    out
 }
 
 fn entity_view<'a>(

@@ -2,10 +2,82 @@
 
 pub mod diagnostics;
 pub mod extraction;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
 pub use diagnostics::Style;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics and a summary table, for a terminal.
+    Human,
+    /// The machine-readable report.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A discrepancy report for a pull-request comment.
+    Markdown,
+    /// One self-contained page for a browser.
+    Html,
+}
+
+impl Format {
+    /// Every format's name.
+    pub const NAMES: &'static [&'static str] =
+        &["human", "json", "sarif", "github", "markdown", "html"];
+
+    /// The format's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        [
+            Format::Human,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Markdown,
+            Format::Html,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
+    }
+}
+
+/// `count` and `noun`, with an "s" unless the count is one: "1 error", "2 warnings".
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// "1 error, 2 warnings, 0 notes".
+pub(crate) fn counts_phrase(counts: crate::report::Counts) -> String {
+    format!(
+        "{}, {}, {}",
+        counted(counts.errors, "error"),
+        counted(counts.warnings, "warning"),
+        counted(counts.notes, "note")
+    )
+}
 
 /// A number written as an integer when it is one, and as `null` when infinite.
 #[derive(Debug, Clone, Copy)]
@@ -24,9 +96,22 @@ impl serde::Serialize for Num {
     }
 }
 
+impl schemars::JsonSchema for Num {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Num".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number; `null` for an unbounded end.",
+            "type": ["number", "null"],
+        })
+    }
+}
+
 /// What a figure means, as JSON writes it: the figure, the lowest and highest values it
 /// allows (`null`: no bound), its qualifier and unit.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[derive(Debug, Clone, Copy, serde::Serialize, schemars::JsonSchema)]
 pub(crate) struct Amount {
     /// The figure stated, for anything but a range or vague figure.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -84,15 +84,32 @@ pub fn source_findings(
     found.into_iter().map(|(_, _, finding)| finding).collect()
 }
 
-/// The findings about claims as a whole, in ledger order: those no source states.
-pub fn claim_findings(ledger: &Ledger, claims: &[ClaimResult]) -> Vec<Finding> {
-    ledger
-        .claims
-        .iter()
-        .zip(claims)
-        .filter(|(_, result)| result.status == super::Status::Unsupported)
-        .map(|(claim, result)| unsupported(claim, result))
-        .collect()
+/// The findings about claims as a whole, in ledger order: those no source states, and
+/// acknowledgements that match no contradiction. `sources` are the ids of the run's
+/// sources, in source order.
+pub fn claim_findings(ledger: &Ledger, claims: &[ClaimResult], sources: &[&str]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (claim, result) in ledger.claims.iter().zip(claims) {
+        if result.status == super::Status::Unsupported {
+            findings.push(unsupported(claim, result));
+        }
+        for ack in &claim.acks {
+            let why = match sources.iter().position(|s| *s == ack.source) {
+                None => format!("no source `{}` is in this run", ack.source),
+                Some(index) if result.verdict(index) != Verdict::Contradicts => {
+                    format!("`{}` no longer contradicts `{}`", ack.source, claim.id)
+                }
+                Some(_) => continue,
+            };
+            findings.push(
+                Finding::new(Code::StaleAck, format!("stale acknowledgement: {why}"))
+                    .label(claim.file, ack.span.clone(), "acknowledged here")
+                    .help("remove this [[claim.ack]], so that a new contradiction is not silenced")
+                    .claim(&claim.id),
+            );
+        }
+    }
+    findings
 }
 
 fn finding_start(finding: &Finding) -> usize {
@@ -129,7 +146,18 @@ fn evidence_finding(
         "implies"
     };
     let figure = claim.figure_text();
+    let ack = claim.acks.iter().find(|a| a.source == source.id);
     let (code, message, help) = match item.verdict {
+        Verdict::Contradicts if ack.is_some() => (
+            Code::Acknowledged,
+            format!(
+                "`{}` contradicts `{}`: it {says} {stated}, the ledger {figure}; acknowledged: {}",
+                source.id,
+                claim.id,
+                ack.map_or("", |a| a.reason.as_str())
+            ),
+            None,
+        ),
         Verdict::Contradicts => (
             Code::Contradicts,
             format!("`{}` contradicts `{}`: it {says} {stated}, the ledger {figure}", source.id, claim.id),

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::extract::quantity::approx_eq;
@@ -14,7 +15,7 @@ use crate::extract::{DateValue, Interval, Qualifier, Quantity, Unit};
 use crate::ledger::{Claim, Figure, figure_interval};
 
 /// What one source says about one claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// States the ledger's figure.

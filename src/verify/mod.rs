@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::corpus::{SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
+use crate::findings::{Code, Finding};
 use crate::ledger::Ledger;
 pub use diagnose::{SourceRef, claim_findings, source_findings};
 pub use judge::{Stated, Verdict, judge};
@@ -173,17 +174,63 @@ impl<'l> Checker<'l> {
     /// match every pattern.
     pub fn check(&self, source: &SourceText, extraction: &Extraction) -> SourceCheck {
         let scope = self.cues.scan(extraction, &source.structure);
-        let matches = self.patterns.find(extraction, &scope);
+        self.check_in(source, extraction, &scope)
+    }
+
+    /// Checks each claim's `[[claim.example]]` texts, with every pattern counting anywhere
+    /// (an example is about its claim, cue or no cue).
+    pub fn examples(&self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (index, claim) in self.ledger.claims.iter().enumerate() {
+            for example in &claim.examples {
+                let source = SourceText::new(example.text.as_bytes().to_vec());
+                let extraction = Extraction::of(&source.text, &source.structure, None);
+                let scope = InScope::everywhere(self.ledger.claims.len(), &source.structure);
+                let check = self.check_in(&source, &extraction, &scope);
+                let evidence: Vec<&Evidence> =
+                    check.evidence.iter().filter(|e| e.claim == index).collect();
+                let verdict = Verdict::combine(evidence.iter().map(|e| e.verdict));
+                if verdict.name() == example.verdict {
+                    continue;
+                }
+                let found: Vec<String> = evidence
+                    .iter()
+                    .map(|e| format!("\"{}\" ({})", e.text, e.verdict))
+                    .collect();
+                let label = if found.is_empty() {
+                    "no pattern of the claim matched".to_string()
+                } else {
+                    format!("the patterns found {}", found.join(", "))
+                };
+                findings.push(
+                    Finding::new(
+                        Code::FailingExample,
+                        format!(
+                            "an example of `{}` should be {}, but is {verdict}",
+                            claim.id, example.verdict
+                        ),
+                    )
+                    .label(claim.file, example.span.clone(), label)
+                    .help("fix the claim's patterns, or the example")
+                    .claim(&claim.id),
+                );
+            }
+        }
+        findings
+    }
+
+    fn check_in(
+        &self,
+        source: &SourceText,
+        extraction: &Extraction,
+        scope: &InScope,
+    ) -> SourceCheck {
+        let matches = self.patterns.find(extraction, scope);
         let mut evidence = self.evidence(&matches, extraction, source);
-        evidence.extend(self.sums(&evidence, &scope, &source.structure));
+        evidence.extend(self.sums(&evidence, scope, &source.structure));
         evidence.sort_by_key(|e| (e.claim, e.span.start, e.span.end));
-        let unmatched = self.unmatched(
-            &matches,
-            extraction,
-            &scope,
-            &source.structure,
-            &source.text,
-        );
+        let unmatched =
+            self.unmatched(&matches, extraction, scope, &source.structure, &source.text);
         SourceCheck {
             evidence,
             unmatched,

@@ -125,6 +125,16 @@ impl CueIndex {
 }
 
 impl InScope {
+    /// Every claim's patterns count everywhere (for a claim's own examples).
+    pub fn everywhere(claims: usize, structure: &Structure) -> Self {
+        InScope {
+            sentences: vec![Vec::new(); claims],
+            paragraphs: vec![Vec::new(); claims],
+            scopes: vec![(Scope::Document, false); claims],
+            paragraph_of: structure.sentences.iter().map(|s| s.paragraph).collect(),
+        }
+    }
+
     /// Whether `claim`'s patterns count in `sentence`.
     pub fn contains(&self, claim: usize, sentence: usize) -> bool {
         let (scope, has_cues) = self.scopes[claim];

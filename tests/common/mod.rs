@@ -3,10 +3,56 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use claimcheck::check::{Options, check};
 use claimcheck::report::{Failure, Report};
+
+/// The claimcheck binary.
+pub const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
+/// The repository, where the shipped `claims/` and `seeds/` are.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Asserts that a value matches its snapshot in `snapshots/`.
+#[allow(unused_macros)]
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+/// Runs claimcheck in `dir` with `args`, colour off and no configuration from outside `dir`'s
+/// own tree.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1763683200")
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("claimcheck runs")
+}
+
+/// The exit code, stdout and stderr of a run, as one text.
+pub fn transcript(output: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
@@ -45,5 +91,6 @@ pub fn check_files(group: &str, files: &[(&str, &str)]) -> Result<Report, Failur
         claims: vec![dir.join("claims")],
         sources: vec![dir.join("seeds")],
         verbose: true,
+        ..Default::default()
     })
 }

@@ -1,0 +1,362 @@
+//! One self-contained HTML page for an editor: the claims × sources matrix with a colour per
+//! verdict and a legend, each cell opening its evidence (the sentence with the figure
+//! marked, file and line), the variant spellings per entity, the sources' metadata, and the
+//! run's date and inputs. No network, no external assets; every text from the sources and
+//! the ledger is escaped, and a Content-Security-Policy lets only the page's own script run.
+
+use std::fmt::Write;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sha2::{Digest, Sha256};
+
+use crate::files::display_path;
+use crate::findings::Severity;
+use crate::names::NameVerdict;
+use crate::report::Report;
+use crate::verify::{Evidence, Verdict};
+
+use super::counted;
+
+/// Renders `report` as a page; `run_at` is the run's date as it should be shown.
+pub fn render(report: &Report, run_at: &str) -> String {
+    let mut body = String::new();
+    header(report, run_at, &mut body);
+    matrix(report, &mut body);
+    names(report, &mut body);
+    sources(report, &mut body);
+    findings(report, &mut body);
+    let digest = BASE64.encode(Sha256::digest(SCRIPT.as_bytes()));
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>claimcheck report</title>\n\
+<style>{STYLE}</style>\n</head>\n<body>\n{body}<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+}
+
+/// Text made safe for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn header(report: &Report, run_at: &str, out: &mut String) {
+    let counts = report.counts();
+    let paths = |paths: &[std::path::PathBuf]| {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| format!("<code>{}</code>", escape(&display_path(p))))
+            .collect();
+        shown.join(", ")
+    };
+    let _ = write!(
+        out,
+        "<header><h1>claimcheck report</h1>\n<p class=\"run\">Run at <time>{}</time> by claimcheck {}; ledger {}; sources {}.</p>\n\
+<p class=\"counts\"><span class=\"error\">{}</span> <span class=\"warning\">{}</span> <span class=\"note\">{}</span></p></header>\n",
+        escape(run_at),
+        env!("CARGO_PKG_VERSION"),
+        paths(&report.claim_paths),
+        paths(&report.source_paths),
+        counted(counts.errors, "error"),
+        counted(counts.warnings, "warning"),
+        counted(counts.notes, "note")
+    );
+}
+
+fn symbol(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Supports => "✓",
+        Verdict::Consistent => "~",
+        Verdict::Reconciled => "±",
+        Verdict::Contradicts => "✗",
+        Verdict::Silent => "·",
+    }
+}
+
+fn matrix(report: &Report, out: &mut String) {
+    out.push_str("<section id=\"matrix\"><h2>Claims × sources</h2>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>claim</th><th>status</th>");
+    for (i, source) in report.sources.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<th title=\"{}\">{}</th>",
+            escape(&source.meta.id),
+            i + 1
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let mut panels = String::new();
+    for (c, (claim, result)) in report.ledger.claims.iter().zip(&report.claims).enumerate() {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\"><code>{}</code><div class=\"statement\">{}</div></th><td class=\"status {}\">{}</td>",
+            escape(&claim.id),
+            escape(&claim.statement),
+            result.status.name(),
+            result.status.name()
+        );
+        for s in 0..report.sources.len() {
+            let verdict = result.verdict(s);
+            let Some(said) = result.of(s) else {
+                let _ = write!(
+                    out,
+                    "<td class=\"cell silent\" title=\"silent\">{}</td>",
+                    symbol(verdict)
+                );
+                continue;
+            };
+            let id = format!("evidence-{c}-{s}");
+            let source = &report.sources[s];
+            let _ = write!(
+                out,
+                "<td class=\"cell {}\"><button type=\"button\" data-evidence=\"{id}\" aria-controls=\"{id}\" title=\"{}: {}\">{}</button></td>",
+                verdict.name(),
+                escape(&source.meta.id),
+                verdict.name(),
+                symbol(verdict)
+            );
+            let _ = write!(
+                panels,
+                "<div class=\"evidence\" id=\"{id}\" hidden><h3><code>{}</code> in <code>{}</code>: <span class=\"{}\">{}</span></h3>\n<p class=\"ledger\">The ledger: {} ({})</p>\n",
+                escape(&claim.id),
+                escape(&source.meta.id),
+                verdict.name(),
+                verdict.name(),
+                escape(&claim.figure_text()),
+                escape(&claim.statement)
+            );
+            for evidence in &said.evidence {
+                evidence_block(report, s, claim, evidence, &mut panels);
+            }
+            panels.push_str("</div>\n");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n<ul class=\"legend\">");
+    for verdict in [
+        Verdict::Supports,
+        Verdict::Consistent,
+        Verdict::Reconciled,
+        Verdict::Contradicts,
+        Verdict::Silent,
+    ] {
+        let _ = write!(
+            out,
+            "<li><span class=\"cell {}\">{}</span> {}</li>",
+            verdict.name(),
+            symbol(verdict),
+            verdict.name()
+        );
+    }
+    out.push_str("</ul>\n<ol class=\"columns\">");
+    for source in &report.sources {
+        let _ = write!(out, "<li><code>{}</code></li>", escape(&source.meta.id));
+    }
+    out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
+    out.push_str(&panels);
+    out.push_str("</section>\n");
+}
+
+fn evidence_block(
+    report: &Report,
+    s: usize,
+    claim: &crate::ledger::Claim,
+    evidence: &Evidence,
+    out: &mut String,
+) {
+    let file = report.files.get(report.sources[s].file);
+    let marks: Vec<std::ops::Range<usize>> = if evidence.parts.is_empty() {
+        vec![evidence.span.clone()]
+    } else {
+        evidence.parts.iter().map(|p| p.span.clone()).collect()
+    };
+    let mut quote = String::new();
+    let mut at = evidence.sentence.start;
+    for span in marks {
+        quote.push_str(&escape(file.slice(at..span.start)));
+        let _ = write!(quote, "<mark>{}</mark>", escape(file.slice(span.clone())));
+        at = span.end;
+    }
+    quote.push_str(&escape(file.slice(at..evidence.sentence.end)));
+    let position = file.line_col(evidence.span.start);
+    let mut about = format!("{}: {}", evidence.verdict.name(), escape(&evidence.text));
+    if let Some(basis) = evidence.basis.and_then(|b| claim.basis.get(b)) {
+        let _ = write!(about, "; the basis “{}”", escape(&basis.note));
+    }
+    if let Some(pattern) = evidence.pattern.and_then(|p| claim.patterns.get(p)) {
+        let _ = write!(
+            about,
+            "; pattern <code>{}</code>",
+            escape(&pattern.pattern.text)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<blockquote class=\"{}\">{quote}</blockquote>\n<p class=\"where\">{about}; <code>{}:{}:{}</code></p>",
+        evidence.verdict.name(),
+        escape(&file.display_path()),
+        position.line,
+        position.column
+    );
+}
+
+fn names(report: &Report, out: &mut String) {
+    if report.ledger.entities.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"names\"><h2>Names</h2>\n<table class=\"names\"><thead><tr><th>entity</th><th>mentions</th><th>variant spellings</th></tr></thead><tbody>\n");
+    for (entity, mentions) in report.ledger.entities.iter().zip(&report.names.mentions) {
+        let variants: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.resolved.verdict == NameVerdict::Variant)
+            .map(|m| {
+                let file = report.files.get(report.sources[m.source].file);
+                let signals: Vec<&str> = m.resolved.signals.iter().map(|s| s.describe()).collect();
+                format!(
+                    "<li><strong>{}</strong> <code>{}:{}</code> <span class=\"signals\">{}</span></li>",
+                    escape(&m.spelling),
+                    escape(&file.display_path()),
+                    file.line_col(m.span.start).line,
+                    escape(&signals.join(", "))
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{} <code>{}</code></th><td>{}</td><td><ul>{}</ul></td></tr>",
+            escape(&entity.name),
+            escape(&entity.id),
+            mentions.len(),
+            variants.join("")
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    for group in &report.names.groups {
+        let spellings: Vec<String> = group
+            .spellings
+            .iter()
+            .map(|s| {
+                format!(
+                    "<strong>{}</strong> ×{}",
+                    escape(&s.spelling),
+                    s.occurrences.len()
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"inconsistent\">Spelt more than one way: {}</p>",
+            spellings.join(", ")
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn sources(report: &Report, out: &mut String) {
+    out.push_str("<section id=\"sources\"><h2>Sources</h2>\n<table class=\"sources\"><thead><tr><th>#</th><th>source</th><th>outlet</th><th>published</th><th>language</th><th>translation</th><th>notes</th></tr></thead><tbody>\n");
+    for (i, source) in report.sources.iter().enumerate() {
+        let meta = &source.meta;
+        let text = |value: &Option<String>| value.as_deref().map_or(String::new(), escape);
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td><code>{}</code><div class=\"title\">{}</div><div class=\"path\">{}</div></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            i + 1,
+            escape(&meta.id),
+            text(&meta.title),
+            escape(&report.files.get(source.file).display_path()),
+            text(&meta.outlet),
+            meta.published
+                .map_or(String::new(), |p| escape(&p.to_string())),
+            text(&meta.language),
+            text(&meta.translation),
+            text(&meta.notes)
+        );
+    }
+    out.push_str("</tbody></table></section>\n");
+}
+
+fn findings(report: &Report, out: &mut String) {
+    out.push_str("<section id=\"findings\"><h2>Findings</h2>\n<ul class=\"findings\">\n");
+    for finding in &report.findings {
+        let class = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        let place = finding.labels.first().map_or(String::new(), |label| {
+            let file = report.files.get(label.file);
+            let at = file.line_col(label.span.start);
+            format!(
+                " <code>{}:{}:{}</code>",
+                escape(&file.display_path()),
+                at.line,
+                at.column
+            )
+        });
+        let _ = writeln!(
+            out,
+            "<li class=\"{class}\"><span class=\"code\">{}</span> {}{place}</li>",
+            escape(&finding.code.to_string()),
+            escape(&finding.message)
+        );
+    }
+    out.push_str("</ul></section>\n");
+}
+
+const STYLE: &str = "
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:78rem;padding:1rem 1.5rem;color:#1b1b1b}
+h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
+code{font:13px ui-monospace,monospace}.run,.counts{margin:.2rem 0}
+.counts span{margin-right:1rem;font-weight:600}.error{color:#a40e26}.warning{color:#8a5300}.note{color:#235a97}
+.scroll{overflow-x:auto}table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align:top}
+.matrix td.cell{text-align:center;vertical-align:middle;padding:0;min-width:2.2rem}.matrix button{all:unset;display:block;cursor:pointer;padding:.3rem .5rem}
+.matrix button:focus{outline:2px solid #235a97}.statement{font-size:12px;color:#555;max-width:28rem}
+.cell.supports{background:#cdeccf}.cell.consistent{background:#e3eefc}.cell.reconciled{background:#fdf0c6}
+.cell.contradicts{background:#f8c9cf}.cell.silent{color:#aaa}.legend{list-style:none;padding:0;display:flex;gap:1rem}
+.legend .cell{display:inline-block;width:1.6rem;text-align:center;border:1px solid #ddd}
+.status.contested{color:#a40e26;font-weight:600}.status.unsupported{color:#8a5300}.status.corroborated{color:#1d6b28}
+.columns{font-size:13px;columns:2}.evidence{border-left:4px solid #235a97;padding:.2rem 1rem;margin:1rem 0;background:#f7f9fc}
+blockquote{margin:.5rem 0;padding:.3rem .8rem;background:#fff;border:1px solid #e4e4e4}mark{background:#ffe066;padding:0 .1rem}
+.where{font-size:13px;color:#444}.signals,.path,.title{font-size:12px;color:#555}.findings li{margin:.2rem 0}.code{font:12px ui-monospace,monospace;color:#555}
+";
+
+const SCRIPT: &str = "
+(function () {
+  var buttons = document.querySelectorAll('button[data-evidence]');
+  function show(id) {
+    document.querySelectorAll('.evidence').forEach(function (panel) { panel.hidden = panel.id !== id; });
+    buttons.forEach(function (b) { b.setAttribute('aria-expanded', String(b.dataset.evidence === id)); });
+    var placeholder = document.getElementById('placeholder');
+    if (placeholder) { placeholder.hidden = true; }
+    var panel = document.getElementById(id);
+    if (panel) { panel.scrollIntoView({ block: 'nearest' }); }
+  }
+  buttons.forEach(function (b) {
+    b.setAttribute('aria-expanded', 'false');
+    b.addEventListener('click', function () { show(b.dataset.evidence); });
+  });
+})();
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<script>x</script> & \"q\" 'a'"),
+            "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;"
+        );
+    }
+}

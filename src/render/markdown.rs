@@ -1,0 +1,265 @@
+//! A discrepancy report in Markdown, for a pull-request comment: the counts, the contested
+//! claims with each side's evidence quoted, the figures a counting basis explains, the
+//! claims no source states, and the names spelt otherwise than the ledger does.
+
+use std::fmt::Write;
+
+use super::counts_phrase;
+use crate::names::NameVerdict;
+use crate::report::Report;
+use crate::verify::{Evidence, Status, Verdict};
+
+/// Renders `report` as Markdown.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## claimcheck: {}\n", counts_phrase(report.counts()));
+    let status = |s: Status| report.claims.iter().filter(|c| c.status == s).count();
+    let _ = writeln!(
+        out,
+        "| claims | sources | corroborated | single outlet | contested | unsupported |"
+    );
+    let _ = writeln!(out, "| ---: | ---: | ---: | ---: | ---: | ---: |");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} |\n",
+        report.claims.len(),
+        report.sources.len(),
+        status(Status::Corroborated),
+        status(Status::SingleOutlet),
+        status(Status::Contested),
+        status(Status::Unsupported)
+    );
+    contested(report, &mut out);
+    reconciled(report, &mut out);
+    unsupported(report, &mut out);
+    variants(report, &mut out);
+    spellings(report, &mut out);
+    out
+}
+
+/// Text safe in a Markdown table cell, on one line.
+fn cell(text: &str) -> String {
+    collapse(&escape(text))
+}
+
+/// `text` with Markdown's special characters escaped and line breaks made spaces.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c.is_whitespace() { ' ' } else { c });
+    }
+    out
+}
+
+/// Runs of whitespace made one space, ends trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The sentence of a piece of evidence, the figure in bold.
+fn quote(report: &Report, source: usize, evidence: &Evidence) -> String {
+    let file = report.files.get(report.sources[source].file);
+    let spans: Vec<std::ops::Range<usize>> = if evidence.parts.is_empty() {
+        vec![evidence.span.clone()]
+    } else {
+        evidence.parts.iter().map(|p| p.span.clone()).collect()
+    };
+    let mut out = String::new();
+    let mut at = evidence.sentence.start;
+    for span in &spans {
+        out.push_str(&escape(file.slice(at..span.start)));
+        out.push_str(&format!("**{}**", escape(file.slice(span.clone()))));
+        at = span.end;
+    }
+    out.push_str(&escape(file.slice(at..evidence.sentence.end)));
+    let line = file.line_col(evidence.span.start).line;
+    format!("“{}” ({}:{line})", collapse(&out), file.display_path())
+}
+
+fn contested(report: &Report, out: &mut String) {
+    let contested: Vec<usize> = (0..report.claims.len())
+        .filter(|&c| report.claims[c].status == Status::Contested)
+        .collect();
+    let _ = writeln!(out, "### Contested claims\n");
+    if contested.is_empty() {
+        let _ = writeln!(out, "No claim is contested.\n");
+        return;
+    }
+    for c in contested {
+        let claim = &report.ledger.claims[c];
+        let file = report.files.get(claim.file);
+        let line = file.line_col(claim.figure_span.start).line;
+        let _ = writeln!(
+            out,
+            "#### `{}`: {}\n\nThe ledger: **{}** ({}:{line})\n",
+            claim.id,
+            cell(&claim.statement),
+            cell(&claim.figure_text()),
+            file.display_path()
+        );
+        let _ = writeln!(out, "| source | verdict | what it says |");
+        let _ = writeln!(out, "| --- | --- | --- |");
+        for said in &report.claims[c].sources {
+            let id = &report.sources[said.source].meta.id;
+            for evidence in &said.evidence {
+                let mut verdict = evidence.verdict.name().to_string();
+                if evidence.verdict == Verdict::Reconciled {
+                    if let Some(basis) = evidence.basis.and_then(|b| claim.basis.get(b)) {
+                        verdict = format!("reconciled: {}", cell(&basis.note));
+                    }
+                }
+                if evidence.verdict == Verdict::Contradicts {
+                    if let Some(ack) = claim.acks.iter().find(|a| &a.source == id) {
+                        verdict = format!("contradicts (acknowledged: {})", cell(&ack.reason));
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "| `{id}` | {verdict} | {} |",
+                    quote(report, said.source, evidence)
+                );
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn reconciled(report: &Report, out: &mut String) {
+    let mut rows = Vec::new();
+    for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
+        for said in &result.sources {
+            for evidence in said
+                .evidence
+                .iter()
+                .filter(|e| e.verdict == Verdict::Reconciled)
+            {
+                let basis = evidence.basis.and_then(|b| claim.basis.get(b));
+                rows.push(format!(
+                    "| `{}` | {} | {} | `{}` | {} |",
+                    claim.id,
+                    cell(&claim.figure_text()),
+                    basis.map_or(String::new(), |b| {
+                        format!("{}: {}", cell(&b.figure.text(claim.unit)), cell(&b.note))
+                    }),
+                    report.sources[said.source].meta.id,
+                    quote(report, said.source, evidence)
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Figures a counting basis explains\n");
+    let _ = writeln!(
+        out,
+        "| claim | the ledger | the basis | source | what it says |"
+    );
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+    for row in rows {
+        let _ = writeln!(out, "{row}");
+    }
+    out.push('\n');
+}
+
+fn unsupported(report: &Report, out: &mut String) {
+    let _ = writeln!(out, "### Claims no source states\n");
+    let mut any = false;
+    for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
+        if result.status == Status::Unsupported {
+            any = true;
+            let file = report.files.get(claim.file);
+            let line = file.line_col(claim.figure_span.start).line;
+            let _ = writeln!(
+                out,
+                "- `{}`: {} (the ledger: {}, {}:{line})",
+                claim.id,
+                cell(&claim.statement),
+                cell(&claim.figure_text()),
+                file.display_path()
+            );
+        }
+    }
+    if !any {
+        let _ = writeln!(out, "Every claim is stated by a source.");
+    }
+    out.push('\n');
+}
+
+fn variants(report: &Report, out: &mut String) {
+    let _ = writeln!(out, "### Variant spellings\n");
+    let mut rows = Vec::new();
+    for (entity, mentions) in report.ledger.entities.iter().zip(&report.names.mentions) {
+        for mention in mentions
+            .iter()
+            .filter(|m| m.resolved.verdict == NameVerdict::Variant)
+        {
+            let file = report.files.get(report.sources[mention.source].file);
+            let line = file.line_col(mention.span.start).line;
+            let signals: Vec<&str> = mention
+                .resolved
+                .signals
+                .iter()
+                .map(|s| s.describe())
+                .collect();
+            rows.push(format!(
+                "| {} | {} | {}:{line} | {} |",
+                cell(&entity.name),
+                cell(&mention.spelling),
+                file.display_path(),
+                cell(&signals.join(", "))
+            ));
+        }
+    }
+    if rows.is_empty() {
+        let _ = writeln!(out, "Every name is spelt as the ledger spells it.\n");
+        return;
+    }
+    let _ = writeln!(out, "| canonical | written | where | signals |");
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    for row in rows {
+        let _ = writeln!(out, "{row}");
+    }
+    out.push('\n');
+}
+
+fn spellings(report: &Report, out: &mut String) {
+    if report.names.groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Names spelt more than one way\n");
+    for group in &report.names.groups {
+        let listed: Vec<String> = group
+            .spellings
+            .iter()
+            .map(|s| {
+                let places: Vec<String> = s
+                    .occurrences
+                    .iter()
+                    .map(|o| {
+                        let file = report.files.get(report.sources[o.source].file);
+                        format!(
+                            "{}:{}",
+                            file.display_path(),
+                            file.line_col(o.span.start).line
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} ×{} ({})",
+                    cell(&s.spelling),
+                    s.occurrences.len(),
+                    places.join(", ")
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "- {}", listed.join("; "));
+    }
+    out.push('\n');
+}
