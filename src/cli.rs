@@ -216,8 +216,7 @@ fn configure(settings: &Settings) -> Result<(Config, Files), (Files, Vec<Finding
         Some(path) => Some(path.clone()),
         None => std::env::current_dir()
             .ok()
-            .and_then(|dir| config::discover(&dir))
-            .map(|found| relative(&found)),
+            .and_then(|dir| config::discover(&dir)),
     };
     let mut config = match &file {
         Some(path) => {
@@ -260,14 +259,6 @@ fn configure(settings: &Settings) -> Result<(Config, Files), (Files, Vec<Finding
             .set(Some(baseline.clone()), Origin::Flag("--baseline"));
     }
     Ok((config, files))
-}
-
-/// `path` relative to the current folder when it is below it.
-fn relative(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|dir| path.strip_prefix(dir).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
 }
 
 fn run_check(args: CheckArgs) -> u8 {

@@ -102,12 +102,17 @@ impl Default for Config {
     }
 }
 
-/// The nearest `claimcheck.toml` in `start` or a parent folder.
+/// The nearest `claimcheck.toml` in `start` or a parent folder, as a path from `start`
+/// (`claimcheck.toml`, `../claimcheck.toml`, ...).
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|file| file.is_file())
+        .position(|dir| dir.join(FILE_NAME).is_file())
+        .map(|up| {
+            let mut path: PathBuf = std::iter::repeat_n("..", up).collect();
+            path.push(FILE_NAME);
+            path
+        })
 }
 
 const KEYS: &[&str] = &[

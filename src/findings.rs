@@ -295,8 +295,8 @@ codes! {
     ConfigSyntax = "config-syntax", Error;
 
     /// ## What it means
-    /// A claim file or `sources.toml` has a key claimcheck does not know. The run stops
-    /// (exit code 2).
+    /// A claim file, `sources.toml` or `claimcheck.toml` has a key claimcheck does not
+    /// know. The run stops (exit code 2).
     ///
     /// ## Why it matters
     /// A misspelt key is a setting silently ignored: `tolerence = 2` would check with none.
@@ -392,8 +392,8 @@ codes! {
     PatternSyntax = "pattern-syntax", Error;
 
     /// ## What it means
-    /// A path given on the command line or named in `sources.toml` does not exist or cannot
-    /// be read. The run stops (exit code 2).
+    /// A path given on the command line, in `claimcheck.toml` or in `sources.toml` (or a
+    /// baseline file) does not exist or cannot be read. The run stops (exit code 2).
     ///
     /// ## Why it matters
     /// A source that is not read is a silent gap in the check.

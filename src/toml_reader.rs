@@ -92,7 +92,7 @@ impl<'a> TomlReader<'a> {
             map: document.get_ref(),
             span: (0, 0),
         };
-        self.check_keys(&table, "the file", known);
+        self.check_keys(&table, "the top-level table", known);
         table
     }
 

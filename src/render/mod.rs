@@ -9,6 +9,8 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 
+pub use crate::text::counted;
+
 pub use diagnostics::Style;
 
 /// An output format.
@@ -57,15 +59,6 @@ impl Format {
         ]
         .into_iter()
         .find(|f| f.name() == name)
-    }
-}
-
-/// `count` and `noun`, with an "s" unless the count is one: "1 error", "2 warnings".
-pub fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }
 

@@ -1,4 +1,5 @@
-//! Text primitives shared by the ledger and the corpus: folding, tokens and line numbers.
+//! Text primitives shared by the ledger and the corpus: folding, tokens and line numbers;
+//! and counted nouns for messages.
 
 pub mod fold;
 pub mod lines;
@@ -7,3 +8,12 @@ pub mod tokens;
 pub use fold::Folded;
 pub use lines::{LineCol, LineIndex};
 pub use tokens::{Token, TokenKind, tokenize};
+
+/// `count` and `noun`, with an "s" unless the count is one: "1 error", "2 warnings".
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

@@ -7,6 +7,7 @@ use crate::extract::units::format_amount;
 use crate::files::FileId;
 use crate::findings::{Code, Finding};
 use crate::ledger::{Claim, Ledger};
+use crate::text::counted;
 
 /// What the findings need to know of a checked source.
 #[derive(Debug, Clone, Copy)]
@@ -207,7 +208,7 @@ fn evidence_finding(
             );
         }
     }
-    match item.basis.and_then(|b| claim.basis.get(b)) {
+    finding = match item.basis.and_then(|b| claim.basis.get(b)) {
         Some(basis) if item.verdict == Verdict::Reconciled => finding.label(
             claim.file,
             basis.span.clone(),
@@ -218,6 +219,12 @@ fn evidence_finding(
             claim.figure_span.clone(),
             format!("the ledger: {figure}"),
         ),
+    };
+    match ack {
+        Some(ack) if code == Code::Acknowledged => {
+            finding.label(claim.file, ack.span.clone(), "acknowledged here")
+        }
+        _ => finding,
     }
 }
 
@@ -264,8 +271,12 @@ fn unsupported(claim: &Claim, result: &ClaimResult) -> Finding {
     };
     let (consistent, reconciled) = (count(Verdict::Consistent), count(Verdict::Reconciled));
     let help = if consistent + reconciled > 0 {
+        let verb = |n: usize| if n == 1 { "is" } else { "are" };
         format!(
-            "{consistent} source(s) are consistent with it and {reconciled} state another basis, but none states {}; add a source that does, or check the claim's patterns",
+            "{} {} consistent with it and {reconciled} {} on another basis, but none states {}; add a source that does, or check the claim's patterns",
+            counted(consistent, "source"),
+            verb(consistent),
+            verb(reconciled),
             claim.figure_text()
         )
     } else {
