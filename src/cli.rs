@@ -369,6 +369,11 @@ fn progress_bar() -> Option<Arc<check::Progress>> {
         return None;
     }
     let bar = indicatif::ProgressBar::hidden();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sources read  {elapsed}")
+    {
+        bar.set_style(style);
+    }
     Some(Arc::new(move |event| match event {
         ProgressEvent::Found(count) if count > PROGRESS_FROM => {
             bar.set_length(count as u64);

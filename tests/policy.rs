@@ -454,3 +454,31 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn the_readme_configuration_example_is_valid() {
+    let readme =
+        std::fs::read_to_string(Path::new(common::ROOT).join("README.md")).expect("README");
+    let section = readme
+        .split("## Configuration")
+        .nth(1)
+        .expect("a Configuration section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a TOML example");
+    let dir = project("readme-config", "");
+    write(&dir.join("claimcheck.toml"), example);
+    let output = run(&dir, &["config"]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let variant = text
+        .lines()
+        .find(|l| l.starts_with("severity.variant "))
+        .expect("listed");
+    assert!(
+        variant.contains("\"error\"") && variant.contains("# claimcheck.toml:"),
+        "{variant}"
+    );
+}
