@@ -185,7 +185,7 @@ impl Config {
         if let Some(located) = reader.string(&root, "format") {
             match Format::from_name(&located.value) {
                 Some(format) => config.format.set(format, origin(&located.span)),
-                None => choice_error(&mut reader, "format", &located, Format::NAMES),
+                None => reader.not_a_choice("format", &located, Format::NAMES.iter().copied()),
             }
         }
         if let Some(located) = reader.string(&root, "output") {
@@ -201,7 +201,7 @@ impl Config {
         if let Some(located) = reader.string(&root, "min_severity") {
             match severity(&located.value) {
                 Some(min) => config.min_severity.set(min, origin(&located.span)),
-                None => choice_error(&mut reader, "min_severity", &located, &LEVELS[..3]),
+                None => reader.not_a_choice("min_severity", &located, LEVELS[..3].iter().copied()),
             }
         }
         if let Some(value) = root.get("deny_warnings") {
@@ -239,7 +239,7 @@ impl Config {
                             },
                         );
                     }
-                    None => choice_error(&mut reader, code.name(), &located, LEVELS),
+                    None => reader.not_a_choice(code.name(), &located, LEVELS.iter().copied()),
                 }
             }
         }
@@ -327,17 +327,4 @@ impl Config {
         }
         out
     }
-}
-
-fn choice_error(reader: &mut TomlReader, key: &str, located: &Located<String>, choices: &[&str]) {
-    let help = crate::findings::did_you_mean(&located.value, choices.iter().copied())
-        .unwrap_or_else(|| format!("one of: {}", choices.join(", ")));
-    reader.problems.push(
-        Finding::new(
-            Code::InvalidValue,
-            format!("`{key}` cannot be `{}`", located.value),
-        )
-        .label(reader.file, located.span.clone(), "not one of the choices")
-        .help(help),
-    );
 }

@@ -254,6 +254,43 @@ impl<'a> TomlReader<'a> {
         })
     }
 
+    /// An optional string key that must name one of a fixed set: `Some(None)` (and a
+    /// problem with a did-you-mean) when it names none.
+    pub fn choice<'n, T>(
+        &mut self,
+        table: &Table,
+        key: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        names: impl Iterator<Item = &'n str> + Clone,
+    ) -> Option<Option<T>> {
+        let located = self.string(table, key)?;
+        let parsed = parse(&located.value);
+        if parsed.is_none() {
+            self.not_a_choice(key, &located, names);
+        }
+        Some(parsed)
+    }
+
+    /// Reports that `located`, the value of `key`, is none of `names`.
+    pub fn not_a_choice<'n>(
+        &mut self,
+        key: &str,
+        located: &Located<String>,
+        names: impl Iterator<Item = &'n str> + Clone,
+    ) {
+        let known: Vec<&str> = names.clone().collect();
+        let help = did_you_mean(&located.value, names)
+            .unwrap_or_else(|| format!("one of: {}", known.join(", ")));
+        self.problems.push(
+            Finding::new(
+                Code::InvalidValue,
+                format!("`{key}` cannot be `{}`", located.value),
+            )
+            .label(self.file, located.span.clone(), "not one of the choices")
+            .help(help),
+        );
+    }
+
     /// An optional array of strings.
     pub fn strings(&mut self, table: &Table, key: &str) -> Vec<Located<String>> {
         let Some(value) = table.get(key) else {

@@ -218,9 +218,8 @@ fn read_claim(
         ids.push((id.value.clone(), reader.file, id.span.clone()));
     }
     let tolerance = reader.number(table, "tolerance");
-    let unit = read_choice(reader, table, "unit", Unit::from_name, Unit::all_names());
-    let qualifier = read_choice(
-        reader,
+    let unit = reader.choice(table, "unit", Unit::from_name, Unit::all_names());
+    let qualifier = reader.choice(
         table,
         "qualifier",
         |name| {
@@ -231,8 +230,7 @@ fn read_claim(
         },
         Qualifier::FOR_LEDGER.iter().map(|q| q.name()),
     );
-    let scope = read_choice(
-        reader,
+    let scope = reader.choice(
         table,
         "scope",
         |name| SCOPES.iter().copied().find(|s| s.name() == name),
@@ -397,32 +395,6 @@ fn read_one_figure(
     }
 }
 
-/// An optional string key that must name one of a fixed set; `Some(None)` if it is invalid.
-fn read_choice<'a, T>(
-    reader: &mut TomlReader,
-    table: &Table,
-    key: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    names: impl Iterator<Item = &'a str> + Clone,
-) -> Option<Option<T>> {
-    let located = reader.string(table, key)?;
-    let parsed = parse(&located.value);
-    if parsed.is_none() {
-        let known: Vec<&str> = names.clone().collect();
-        let help = did_you_mean(&located.value, names)
-            .unwrap_or_else(|| format!("one of: {}", known.join(", ")));
-        reader.problems.push(
-            Finding::new(
-                Code::InvalidValue,
-                format!("`{key}` cannot be `{}`", located.value),
-            )
-            .label(reader.file, located.span, "not one of the choices")
-            .help(help),
-        );
-    }
-    Some(parsed)
-}
-
 /// The claim's patterns; their slots are checked against `figure` when it could be read.
 fn read_patterns(
     reader: &mut TomlReader,
@@ -503,27 +475,23 @@ fn read_examples(reader: &mut TomlReader, table: &Table) -> Vec<Example> {
     let mut examples = Vec::new();
     for example in reader.tables(table, "example", "a [[claim.example]]", EXAMPLE_KEYS) {
         let text = reader.required_string(&example, "text", "this [[claim.example]]");
-        let verdict = reader.required_string(&example, "verdict", "this [[claim.example]]");
-        let Some(verdict) = verdict else {
-            continue;
-        };
-        if !VERDICTS.contains(&verdict.value.as_str()) {
-            let help = did_you_mean(&verdict.value, VERDICTS.iter().copied())
-                .unwrap_or_else(|| format!("one of: {}", VERDICTS.join(", ")));
-            reader.problems.push(
-                Finding::new(
-                    Code::InvalidValue,
-                    format!("`verdict` cannot be `{}`", verdict.value),
-                )
-                .label(reader.file, verdict.span, "not a verdict")
-                .help(help),
+        let verdict = reader.choice(
+            &example,
+            "verdict",
+            |name| VERDICTS.iter().find(|v| **v == name).copied(),
+            VERDICTS.iter().copied(),
+        );
+        if example.get("verdict").is_none() {
+            reader.invalid(
+                example.span(),
+                "this [[claim.example]] has no `verdict`",
+                "`verdict` missing",
             );
-            continue;
         }
-        if let Some(text) = text {
+        if let (Some(text), Some(Some(verdict))) = (text, verdict) {
             examples.push(Example {
                 text: text.value,
-                verdict: verdict.value,
+                verdict: verdict.to_string(),
                 span: text.span,
             });
         }

@@ -16,7 +16,7 @@ use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::{Evidence, Verdict};
 
-use super::counted;
+use super::{counted, marked_sentence, symbol};
 
 /// Renders `report` as a page; `run_at` is the run's date as it should be shown.
 pub fn render(report: &Report, run_at: &str) -> String {
@@ -72,16 +72,6 @@ fn header(report: &Report, run_at: &str, out: &mut String) {
         counted(counts.warnings, "warning"),
         counted(counts.notes, "note")
     );
-}
-
-fn symbol(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Supports => "✓",
-        Verdict::Consistent => "~",
-        Verdict::Reconciled => "±",
-        Verdict::Contradicts => "✗",
-        Verdict::Silent => "·",
-    }
 }
 
 fn matrix(report: &Report, out: &mut String) {
@@ -175,19 +165,9 @@ fn evidence_block(
     out: &mut String,
 ) {
     let file = report.files.get(report.sources[s].file);
-    let marks: Vec<std::ops::Range<usize>> = if evidence.parts.is_empty() {
-        vec![evidence.span.clone()]
-    } else {
-        evidence.parts.iter().map(|p| p.span.clone()).collect()
-    };
-    let mut quote = String::new();
-    let mut at = evidence.sentence.start;
-    for span in marks {
-        quote.push_str(&escape(file.slice(at..span.start)));
-        let _ = write!(quote, "<mark>{}</mark>", escape(file.slice(span.clone())));
-        at = span.end;
-    }
-    quote.push_str(&escape(file.slice(at..evidence.sentence.end)));
+    let quote = marked_sentence(file, evidence, escape, |figure| {
+        format!("<mark>{figure}</mark>")
+    });
     let position = file.line_col(evidence.span.start);
     let mut about = format!("{}: {}", evidence.verdict.name(), escape(&evidence.text));
     if let Some(basis) = evidence.basis.and_then(|b| claim.basis.get(b)) {

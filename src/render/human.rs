@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::diagnostics::{self, Style};
-use super::{counted, counts_phrase};
+use super::{counted, counts_phrase, symbol};
 use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::Verdict;
@@ -17,17 +17,6 @@ pub fn render(report: &Report, style: Style) -> String {
     let mut out = diagnostics::render(&report.files, &report.findings, style);
     out.push_str(&summary(report));
     out
-}
-
-/// The symbol of a verdict in the table.
-fn symbol(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Supports => "✓",
-        Verdict::Consistent => "~",
-        Verdict::Reconciled => "±",
-        Verdict::Contradicts => "✗",
-        Verdict::Silent => "·",
-    }
 }
 
 /// The claims × sources table, its legend and the totals.

@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use super::counts_phrase;
+use super::{counts_phrase, marked_sentence};
+use crate::ledger::Claim;
 use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::{Evidence, Status, Verdict};
@@ -65,21 +66,16 @@ fn collapse(text: &str) -> String {
 /// The sentence of a piece of evidence, the figure in bold.
 fn quote(report: &Report, source: usize, evidence: &Evidence) -> String {
     let file = report.files.get(report.sources[source].file);
-    let spans: Vec<std::ops::Range<usize>> = if evidence.parts.is_empty() {
-        vec![evidence.span.clone()]
-    } else {
-        evidence.parts.iter().map(|p| p.span.clone()).collect()
-    };
-    let mut out = String::new();
-    let mut at = evidence.sentence.start;
-    for span in &spans {
-        out.push_str(&escape(file.slice(at..span.start)));
-        out.push_str(&format!("**{}**", escape(file.slice(span.clone()))));
-        at = span.end;
-    }
-    out.push_str(&escape(file.slice(at..evidence.sentence.end)));
+    let out = marked_sentence(file, evidence, escape, |figure| format!("**{figure}**"));
     let line = file.line_col(evidence.span.start).line;
     format!("“{}” ({}:{line})", collapse(&out), file.display_path())
+}
+
+/// Where the ledger gives a claim's figure: `claims/topic.toml:12`.
+fn figure_place(report: &Report, claim: &Claim) -> String {
+    let file = report.files.get(claim.file);
+    let line = file.line_col(claim.figure_span.start).line;
+    format!("{}:{line}", file.display_path())
 }
 
 fn contested(report: &Report, out: &mut String) {
@@ -93,15 +89,13 @@ fn contested(report: &Report, out: &mut String) {
     }
     for c in contested {
         let claim = &report.ledger.claims[c];
-        let file = report.files.get(claim.file);
-        let line = file.line_col(claim.figure_span.start).line;
         let _ = writeln!(
             out,
-            "#### `{}`: {}\n\nThe ledger: **{}** ({}:{line})\n",
+            "#### `{}`: {}\n\nThe ledger: **{}** ({})\n",
             claim.id,
             cell(&claim.statement),
             cell(&claim.figure_text()),
-            file.display_path()
+            figure_place(report, claim)
         );
         let _ = writeln!(out, "| source | verdict | what it says |");
         let _ = writeln!(out, "| --- | --- | --- |");
@@ -174,15 +168,13 @@ fn unsupported(report: &Report, out: &mut String) {
     for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
         if result.status == Status::Unsupported {
             any = true;
-            let file = report.files.get(claim.file);
-            let line = file.line_col(claim.figure_span.start).line;
             let _ = writeln!(
                 out,
-                "- `{}`: {} (the ledger: {}, {}:{line})",
+                "- `{}`: {} (the ledger: {}, {})",
                 claim.id,
                 cell(&claim.statement),
                 cell(&claim.figure_text()),
-                file.display_path()
+                figure_place(report, claim)
             );
         }
     }

@@ -11,6 +11,9 @@ pub mod sarif;
 
 pub use crate::text::counted;
 
+use crate::files::File;
+use crate::verify::{Evidence, Verdict};
+
 pub use diagnostics::Style;
 
 /// An output format.
@@ -60,6 +63,45 @@ impl Format {
         .into_iter()
         .find(|f| f.name() == name)
     }
+}
+
+/// The symbol of a verdict in a claims × sources table.
+pub(crate) fn symbol(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Supports => "✓",
+        Verdict::Consistent => "~",
+        Verdict::Reconciled => "±",
+        Verdict::Contradicts => "✗",
+        Verdict::Silent => "·",
+    }
+}
+
+/// The sentence a piece of evidence stands in, each figure it rests on (the parts of a
+/// sum, or the figure) marked: `escape` is applied to all of the source's text, `mark`
+/// wraps each escaped figure.
+pub(crate) fn marked_sentence(
+    file: &File,
+    evidence: &Evidence,
+    escape: impl Fn(&str) -> String,
+    mark: impl Fn(&str) -> String,
+) -> String {
+    let figures: Vec<std::ops::Range<usize>> = if evidence.parts.is_empty() {
+        vec![evidence.span.clone()]
+    } else {
+        evidence.parts.iter().map(|p| p.span.clone()).collect()
+    };
+    let mut out = String::new();
+    let mut at = evidence.sentence.start;
+    for span in figures {
+        if span.start < at || span.end > evidence.sentence.end {
+            continue; // one figure serving two parts is marked once
+        }
+        out.push_str(&escape(file.slice(at..span.start)));
+        out.push_str(&mark(&escape(file.slice(span.clone()))));
+        at = span.end;
+    }
+    out.push_str(&escape(file.slice(at..evidence.sentence.end)));
+    out
 }
 
 /// "1 error, 2 warnings, 0 notes".
