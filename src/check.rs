@@ -160,5 +160,6 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
         claims,
         names,
         findings,
+        draft: None,
     })
 }

@@ -242,6 +242,85 @@ codes! {
     InconsistentSpelling = "inconsistent-spelling", Warning;
 
     /// ## What it means
+    /// A figure in a draft (`claimcheck draft`) that a claim's patterns match is not the
+    /// ledger's figure: it contradicts it, states another counting basis, or only hedges
+    /// ("more than 20" where the ledger has 26). A draft is held to the ledger strictly.
+    ///
+    /// ## Why it matters
+    /// What is published should say what the ledger says; a basis the reader is not told
+    /// about reads as a conflict with other reports.
+    ///
+    /// ## Example
+    /// The ledger says 10 people returned to Russia, with a basis of 8 "adults only"; the
+    /// draft says "eight people returned". The finding names the basis, so the editor can
+    /// write "eight adults".
+    ///
+    /// ## What to do
+    /// Write the ledger's figure, or say which basis the figure counts; if the ledger is
+    /// wrong, correct the ledger.
+    DraftFigure = "draft-figure", Error;
+
+    /// ## What it means
+    /// A draft states a claim that the sources contest: at least one source contradicts the
+    /// ledger's figure and no basis explains it. The finding quotes both sides with their
+    /// sources.
+    ///
+    /// ## Why it matters
+    /// Even a figure that matches the ledger is disputed in print; the reader may have seen
+    /// the other one.
+    ///
+    /// ## Example
+    /// The draft says 26 people were exchanged; one wire report says 25.
+    ///
+    /// ## What to do
+    /// Check the contradicting source; attribute the figure, or acknowledge the reviewed
+    /// disagreement in the ledger with `[[claim.ack]]`.
+    DraftContested = "draft-contested", Warning;
+
+    /// ## What it means
+    /// A draft states a claim that no source states, or that only one outlet supports.
+    ///
+    /// ## Why it matters
+    /// An uncorroborated figure rests on one report, or on none the ledger knows of.
+    ///
+    /// ## Example
+    /// The draft says Karelina was swapped on 10 April 2025; no source gives the day.
+    ///
+    /// ## What to do
+    /// Find a second source, or attribute the figure to the one that gives it.
+    DraftUncorroborated = "draft-uncorroborated", Warning;
+
+    /// ## What it means
+    /// A name in a draft is a variant of an entity the ledger declares: not its canonical
+    /// spelling, an alias, another name or its native spelling.
+    ///
+    /// ## Why it matters
+    /// A misspelt name in print is a correction waiting to happen.
+    ///
+    /// ## Example
+    /// The draft says "Mark Vogel"; the ledger spells "Marc Fogel".
+    ///
+    /// ## What to do
+    /// Run `claimcheck draft --fix` to replace it with the ledger's spelling (it shows the
+    /// diff first), or fix it by hand where markup stands inside the name.
+    DraftSpelling = "draft-spelling", Error;
+
+    /// ## What it means
+    /// A draft has a name the ledger does not declare: a run of capitalised words that
+    /// reads as a person's name.
+    ///
+    /// ## Why it matters
+    /// claimcheck cannot check the spelling of a name it does not know.
+    ///
+    /// ## Example
+    /// The draft quotes "Artur Muradyan", and no `[[entity]]` declares him.
+    ///
+    /// ## What to do
+    /// Nothing, or declare the person as an `[[entity]]` so that every draft and source is
+    /// checked against one spelling.
+    NotInLedger = "not-in-ledger", Note;
+
+    /// ## What it means
     /// A source is not valid UTF-8; it was read with each bad sequence replaced by U+FFFD.
     ///
     /// ## Why it matters

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod config;
 pub mod corpus;
+pub mod draft;
 pub mod extract;
 pub mod files;
 pub mod findings;

@@ -37,6 +37,8 @@ pub struct Report {
     pub names: NameReport,
     /// The findings, in the order they are shown.
     pub findings: Vec<Finding>,
+    /// The draft checked against the ledger, for `claimcheck draft`.
+    pub draft: Option<crate::draft::DraftReport>,
 }
 
 /// How many findings of each severity a report has.

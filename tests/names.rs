@@ -237,6 +237,11 @@ fn name_mentions_leave_out_titles_openers_and_organisations() {
             &["Vladimir Kara-Murza PS"],
         ),
         ("It was Trump's call.", &["Trump"]),
+        ("Eight Russians were freed.", &[]),
+        (
+            "Two Americans, Paul Whelan among them, came home.",
+            &["Paul Whelan P"],
+        ),
         (
             "A reporter of The Wall Street Journal Evan Gershkovich was freed.",
             &["Wall Street Journal", "Evan Gershkovich P"],

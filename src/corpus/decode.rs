@@ -20,6 +20,18 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Records that from `decoded` on (until the next record), offsets in the decoded text
+    /// are `original - decoded` away from the original ones. Records must come in order.
+    pub fn record(&mut self, decoded: usize, original: usize) {
+        let shift = original as isize - decoded as isize;
+        match self.shifts.last_mut() {
+            Some(last) if last.0 == decoded => last.1 = shift,
+            Some(last) if last.1 == shift => {}
+            None if shift == 0 => {}
+            _ => self.shifts.push((decoded, shift)),
+        }
+    }
+
     /// The original byte offset of a decoded offset.
     pub fn to_original(&self, decoded: usize) -> usize {
         let i = self.shifts.partition_point(|&(from, _)| from <= decoded);
@@ -55,9 +67,7 @@ fn decode_lossy(bytes: &[u8]) -> Decoded {
             first_invalid.get_or_insert(original);
             text.push(char::REPLACEMENT_CHARACTER);
             original += invalid.len();
-            offsets
-                .shifts
-                .push((text.len(), original as isize - text.len() as isize));
+            offsets.record(text.len(), original);
         }
     }
     Decoded {

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::numbers::{scale_word, small_cardinal};
 use super::tokens::{Toks, WordSet};
 use crate::text::TokenKind;
 
@@ -619,7 +620,7 @@ fn push_mention(
         None => (Vec::new(), run),
     };
     let not_name = |w: &Word| w.case != Case::Initial && NOT_NAMES.contains(&lower(w));
-    let not_person = |w: &Word| not_name(w) || NATIONALITIES.contains(&lower(w));
+    let not_person = |w: &Word| not_name(w) || opens_noun_phrase(&lower(w));
     let head: Vec<(usize, Word)> = head.into_iter().skip_while(|(_, w)| not_name(w)).collect();
     let tail: Vec<(usize, Word)> = tail
         .into_iter()
@@ -657,7 +658,7 @@ fn push_segment(
         && words.len() >= 2
         && !words.iter().any(|w| {
             let w = w.to_lowercase();
-            NOT_NAMES.contains(&w) || NATIONALITIES.contains(&w)
+            NOT_NAMES.contains(&w) || opens_noun_phrase(&w)
         });
     found.push(NameMention {
         span: t.tokens[first].span.start..t.tokens[last_end - 1].span.end,
@@ -665,6 +666,17 @@ fn push_segment(
         sentence_initial: first == sentence_start || opens_sentence(t, sentence_start, first),
         person_like,
     });
+}
+
+/// Whether a lower-case word is a number or a nationality (singular or plural): words that
+/// open a noun phrase, not a person's name ("Eight Russians", "Two Americans").
+fn opens_noun_phrase(word: &str) -> bool {
+    NATIONALITIES.contains(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|w| NATIONALITIES.contains(w))
+        || small_cardinal(word).is_some()
+        || scale_word(word).is_some()
 }
 
 /// Whether only punctuation (a dash, a quote) stands between the sentence start and `at`.

@@ -25,6 +25,13 @@ pub struct Style {
 /// Characters of context kept on each side of a label on a long line.
 const CONTEXT_CHARS: usize = 70;
 
+/// Characters of a long line shown around a label in a related report, the label
+/// included: it is drawn indented and must still fit the width.
+const RELATED_WINDOW_CHARS: usize = 56;
+
+/// Characters of context kept on each side of a label in a related report, at the least.
+const MIN_CONTEXT_CHARS: usize = 12;
+
 /// Renders findings one after another.
 pub fn render(files: &Files, findings: &[Finding], style: Style) -> String {
     let theme = if style.color {
@@ -98,7 +105,10 @@ impl<'a> Report<'a> {
         Report {
             finding,
             message,
-            source: file.map(|f| Window { file: files.get(f) }),
+            source: file.map(|f| Window {
+                file: files.get(f),
+                related: !main,
+            }),
             labels: here
                 .iter()
                 .enumerate()
@@ -171,6 +181,8 @@ impl Diagnostic for Report<'_> {
 /// A file shown through a window around the requested span.
 struct Window<'a> {
     file: &'a File,
+    /// Whether it is drawn in a related report, with less context.
+    related: bool,
 }
 
 impl SourceCode for Window<'_> {
@@ -193,9 +205,15 @@ impl SourceCode for Window<'_> {
             let last = lines.line_of(end.saturating_sub(1).max(start));
             let line_start = lines.line_start(first).min(start);
             let line_end = lines.line_end(text, last).max(end);
+            let context = if self.related {
+                let span_chars = text[start..end].chars().count();
+                (RELATED_WINDOW_CHARS.saturating_sub(span_chars) / 2).max(MIN_CONTEXT_CHARS)
+            } else {
+                CONTEXT_CHARS
+            };
             (
-                window_start(text, line_start, start),
-                window_end(text, line_end, end),
+                window_start(text, line_start, start, context),
+                window_end(text, line_end, end, context),
             )
         };
         let position = lines.line_col(text, from);
@@ -211,11 +229,11 @@ impl SourceCode for Window<'_> {
     }
 }
 
-/// Where a window on the line starting at `line_start` begins, to show `start` with some
-/// context: the line start if near, else just after a space.
-fn window_start(text: &str, line_start: usize, start: usize) -> usize {
+/// Where a window on the line starting at `line_start` begins, to show `start` with
+/// `context` characters before it: the line start if near, else just after a space.
+fn window_start(text: &str, line_start: usize, start: usize, context: usize) -> usize {
     let before = &text[line_start..start];
-    match before.char_indices().rev().nth(CONTEXT_CHARS) {
+    match before.char_indices().rev().nth(context) {
         None => line_start,
         Some((cut, _)) => {
             let from = line_start + cut;
@@ -226,10 +244,11 @@ fn window_start(text: &str, line_start: usize, start: usize) -> usize {
     }
 }
 
-/// Where a window ending the line at `line_end` stops, to show `end` with some context.
-fn window_end(text: &str, line_end: usize, end: usize) -> usize {
+/// Where a window ending the line at `line_end` stops, to show `end` with `context`
+/// characters after it.
+fn window_end(text: &str, line_end: usize, end: usize, context: usize) -> usize {
     let after = &text[end..line_end];
-    match after.char_indices().nth(CONTEXT_CHARS) {
+    match after.char_indices().nth(context) {
         None => line_end,
         Some((cut, _)) => {
             let to = end + cut;

@@ -10,6 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sha2::{Digest, Sha256};
 
+use crate::draft::DraftReport;
 use crate::files::display_path;
 use crate::findings::Severity;
 use crate::names::NameVerdict;
@@ -22,6 +23,9 @@ use super::{counted, marked_sentence, symbol};
 pub fn render(report: &Report, run_at: &str) -> String {
     let mut body = String::new();
     header(report, run_at, &mut body);
+    if let Some(draft) = &report.draft {
+        draft_section(report, draft, &mut body);
+    }
     matrix(report, &mut body);
     names(report, &mut body);
     sources(report, &mut body);
@@ -155,6 +159,57 @@ fn matrix(report: &Report, out: &mut String) {
     out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
     out.push_str(&panels);
     out.push_str("</section>\n");
+}
+
+/// The draft's figures with their verdicts and what the sources say, and its names.
+fn draft_section(report: &Report, draft: &DraftReport, out: &mut String) {
+    let file = report.files.get(draft.file);
+    let _ = writeln!(
+        out,
+        "<section id=\"draft\"><h2>Draft <code>{}</code></h2>",
+        escape(&file.display_path())
+    );
+    let mut figures: Vec<&Evidence> = draft.figures.iter().collect();
+    figures.sort_by_key(|f| (f.span.start, f.claim));
+    out.push_str("<table class=\"draft\"><thead><tr><th>line</th><th>the draft</th><th>claim</th><th>the ledger</th><th>verdict</th><th>the sources</th></tr></thead><tbody>\n");
+    for figure in figures {
+        let claim = &report.ledger.claims[figure.claim];
+        let quote = marked_sentence(file, figure, escape, |f| format!("<mark>{f}</mark>"));
+        let mut verdict = escape(figure.verdict.name());
+        if let Some(basis) = figure.basis.and_then(|b| claim.basis.get(b)) {
+            let _ = write!(verdict, ": {}", escape(&basis.note));
+        }
+        let status = report.claims[figure.claim].status.name();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{quote}</td><td><code>{}</code></td><td>{}</td><td class=\"cell {}\">{verdict}</td><td class=\"status {status}\">{status}</td></tr>",
+            file.line_col(figure.span.start).line,
+            escape(&claim.id),
+            escape(&claim.figure_text()),
+            figure.verdict.name(),
+        );
+    }
+    out.push_str("</tbody></table>\n<ul class=\"draft-names\">");
+    for name in &draft.names {
+        let line = file.line_col(name.span.start).line;
+        let text = match &name.known {
+            Some(known) if known.resolved.verdict == NameVerdict::Variant => {
+                let entity = &report.ledger.entities[known.resolved.entity];
+                format!(
+                    "<strong>{}</strong> (line {line}): write <strong>{}</strong>",
+                    escape(&name.spelling),
+                    escape(known.fix.as_ref().map_or(&entity.name, |f| &f.replacement))
+                )
+            }
+            Some(_) => continue,
+            None => format!(
+                "{} (line {line}): not in the ledger",
+                escape(&name.spelling)
+            ),
+        };
+        let _ = write!(out, "<li>{text}</li>");
+    }
+    out.push_str("</ul></section>\n");
 }
 
 fn evidence_block(
@@ -307,7 +362,7 @@ code{font:13px ui-monospace,monospace}.run,.counts{margin:.2rem 0}
 .status.contested{color:#a40e26;font-weight:600}.status.unsupported{color:#8a5300}.status.corroborated{color:#1d6b28}
 .columns{font-size:13px;columns:2}.evidence{border-left:4px solid #235a97;padding:.2rem 1rem;margin:1rem 0;background:#f7f9fc}
 blockquote{margin:.5rem 0;padding:.3rem .8rem;background:#fff;border:1px solid #e4e4e4}mark{background:#ffe066;padding:0 .1rem}
-.where{font-size:13px;color:#444}.signals,.path,.title{font-size:12px;color:#555}.findings li{margin:.2rem 0}.code{font:12px ui-monospace,monospace;color:#555}
+.where{font-size:13px;color:#444}.draft code{white-space:nowrap}.signals,.path,.title{font-size:12px;color:#555}.findings li{margin:.2rem 0}.code{font:12px ui-monospace,monospace;color:#555}
 ";
 
 const SCRIPT: &str = "

@@ -1,10 +1,11 @@
 //! The terminal report: every finding as a miette diagnostic, then a claims × sources table
-//! and the totals.
+//! (or, for a draft, its figures and names) and the totals.
 
 use std::fmt::Write;
 
 use super::diagnostics::{self, Style};
 use super::{counted, counts_phrase, symbol};
+use crate::draft::DraftReport;
 use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::Verdict;
@@ -15,7 +16,80 @@ const MAX_COLUMNS: usize = 12;
 /// Renders `report` for a terminal or a log.
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = diagnostics::render(&report.files, &report.findings, style);
-    out.push_str(&summary(report));
+    match &report.draft {
+        Some(draft) => out.push_str(&draft_summary(report, draft)),
+        None => out.push_str(&summary(report)),
+    }
+    out
+}
+
+/// Longest figure text shown in the draft's table.
+const FIGURE_WIDTH: usize = 24;
+
+/// The draft's figures with their verdicts and what the sources say, its names, and the
+/// totals.
+fn draft_summary(report: &Report, draft: &DraftReport) -> String {
+    let mut out = String::new();
+    let file = report.files.get(draft.file);
+    let published = draft
+        .published
+        .map_or(String::new(), |p| format!(", dates read against {p}"));
+    let _ = writeln!(
+        out,
+        "draft {} ({}{published}): {}",
+        file.display_path(),
+        draft.markup.name(),
+        counted(draft.figures.len(), "figure")
+    );
+    if !draft.figures.is_empty() {
+        let id_width = draft
+            .figures
+            .iter()
+            .map(|f| report.ledger.claims[f.claim].id.chars().count())
+            .max()
+            .unwrap_or(5)
+            .max(5);
+        let _ = writeln!(
+            out,
+            "{:>5}  {:FIGURE_WIDTH$}  {:id_width$}  {:11}  the sources",
+            "line", "figure", "claim", "the draft"
+        );
+        let mut figures: Vec<_> = draft.figures.iter().collect();
+        figures.sort_by_key(|f| f.span.start);
+        for figure in figures {
+            let mut text = format!("\"{}\"", figure.text);
+            if text.chars().count() > FIGURE_WIDTH {
+                text = text.chars().take(FIGURE_WIDTH - 1).collect::<String>() + "…";
+            }
+            let _ = writeln!(
+                out,
+                "{:>5}  {text:FIGURE_WIDTH$}  {:id_width$}  {:11}  {}",
+                file.line_col(figure.span.start).line,
+                report.ledger.claims[figure.claim].id,
+                figure.verdict.name(),
+                report.claims[figure.claim].status.name(),
+            );
+        }
+    }
+    let (mut spelt, mut misspelt) = (0, 0);
+    let mut unknown: Vec<&str> = Vec::new();
+    for name in &draft.names {
+        match &name.known {
+            Some(known) if known.resolved.verdict == NameVerdict::Variant => misspelt += 1,
+            Some(_) => spelt += 1,
+            None => unknown.push(&name.spelling),
+        }
+    }
+    unknown.sort_unstable();
+    unknown.dedup();
+    let _ = writeln!(
+        out,
+        "names: {} as the ledger spells them, {} misspelt, {} not in the ledger",
+        spelt,
+        misspelt,
+        unknown.len()
+    );
+    let _ = writeln!(out, "\n{}", counts_phrase(report.counts()));
     out
 }
 

@@ -9,13 +9,14 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::corpus::{OffsetMap, SourceMeta};
+use crate::draft::{DraftReport, Markup};
 use crate::extract::{Qualifier, Unit};
 use crate::files::{FileId, Files};
 use crate::findings::{Code, Finding, Severity};
 use crate::ledger::{Claim, Entity, Figure, Scope};
 use crate::names::diagnose::verdict_name;
 use crate::names::{EntityMention, NameVerdict, Signal, System};
-use crate::report::{Counts, Report, SourceInfo};
+use crate::report::{Counts, Report};
 use crate::text::LineCol;
 use crate::verify::{Evidence, Stated, Status, Verdict};
 
@@ -53,6 +54,58 @@ struct JsonReport<'a> {
     findings: Vec<JsonFinding<'a>>,
     /// Counts of the above.
     summary: Summary,
+    /// The draft checked, for `claimcheck draft`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    draft: Option<JsonDraft<'a>>,
+}
+
+/// A draft checked against the ledger and the sources.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Draft")]
+struct JsonDraft<'a> {
+    /// The draft's path.
+    path: String,
+    /// How it is marked up: `text`, `markdown` or `html`; only the prose is checked.
+    markup: Markup,
+    /// The date its dates without a year are read against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    /// Every figure a claim's patterns matched, in text order.
+    figures: Vec<JsonDraftFigure<'a>>,
+    /// Every name, in text order.
+    names: Vec<JsonDraftName<'a>>,
+}
+
+/// A figure of the draft: what it says against the ledger, and what the sources say.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "DraftFigure")]
+struct JsonDraftFigure<'a> {
+    /// The claim.
+    claim: &'a str,
+    /// The claim's status across the sources.
+    status: Status,
+    /// The figure, judged strictly: anything but `supports` is an error.
+    #[serde(flatten)]
+    evidence: JsonEvidence<'a>,
+}
+
+/// A name of the draft.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "DraftName")]
+struct JsonDraftName<'a> {
+    /// The name as written.
+    spelling: &'a str,
+    /// Where it is.
+    span: JsonSpan,
+    /// The entity it names; absent when the ledger does not know the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<&'a str>,
+    /// How it spells the entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<NameVerdict>,
+    /// What `--fix` writes instead, for a variant it can fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a str>,
 }
 
 /// An entity with every mention of it.
@@ -388,6 +441,7 @@ impl<'a> JsonReport<'a> {
                 .sources
                 .iter()
                 .map(|s| (s.file, &s.offsets))
+                .chain(report.draft.iter().map(|d| (d.file, &d.offsets)))
                 .collect(),
         };
         let mut status = BTreeMap::new();
@@ -432,7 +486,15 @@ impl<'a> JsonReport<'a> {
                                 evidence: said
                                     .iter()
                                     .flat_map(|s| &s.evidence)
-                                    .map(|e| evidence(report, &spans, claim, source, e))
+                                    .map(|e| {
+                                        evidence(
+                                            report,
+                                            &spans,
+                                            claim,
+                                            (&source.meta.id, source.file),
+                                            e,
+                                        )
+                                    })
                                     .collect(),
                             }
                         })
@@ -498,6 +560,7 @@ impl<'a> JsonReport<'a> {
                 })
                 .collect(),
             findings,
+            draft: report.draft.as_ref().map(|d| draft_view(report, &spans, d)),
             summary: Summary {
                 claims: report.claims.len(),
                 sources: report.sources.len(),
@@ -574,16 +637,57 @@ fn scope_name(claim: &Claim) -> &'static str {
     }
 }
 
+fn draft_view<'a>(report: &'a Report, spans: &Spans, draft: &'a DraftReport) -> JsonDraft<'a> {
+    let path = report.files.get(draft.file).display_path();
+    let mut figures: Vec<&crate::verify::Evidence> = draft.figures.iter().collect();
+    figures.sort_by_key(|f| (f.span.start, f.claim));
+    JsonDraft {
+        markup: draft.markup,
+        published: draft.published.map(|p| p.to_string()),
+        figures: figures
+            .into_iter()
+            .map(|figure| {
+                let claim = &report.ledger.claims[figure.claim];
+                JsonDraftFigure {
+                    claim: &claim.id,
+                    status: report.claims[figure.claim].status,
+                    evidence: evidence(report, spans, claim, ("draft", draft.file), figure),
+                }
+            })
+            .collect(),
+        names: draft
+            .names
+            .iter()
+            .map(|name| JsonDraftName {
+                spelling: &name.spelling,
+                span: spans.span(draft.file, &name.span),
+                entity: name
+                    .known
+                    .as_ref()
+                    .map(|k| report.ledger.entities[k.resolved.entity].id.as_str()),
+                verdict: name.known.as_ref().map(|k| k.resolved.verdict),
+                fix: name
+                    .known
+                    .as_ref()
+                    .and_then(|k| k.fix.as_ref())
+                    .map(|f| f.replacement.as_str()),
+            })
+            .collect(),
+        path,
+    }
+}
+
+/// A piece of evidence in the file `(id, file)`: a source, or the draft.
 fn evidence<'a>(
     report: &'a Report,
     spans: &Spans,
     claim: &'a Claim,
-    source: &'a SourceInfo,
+    (id, file_id): (&'a str, FileId),
     e: &'a Evidence,
 ) -> JsonEvidence<'a> {
-    let file = report.files.get(source.file);
+    let file = report.files.get(file_id);
     JsonEvidence {
-        source: &source.meta.id,
+        source: id,
         path: file.display_path(),
         verdict: e.verdict,
         text: &e.text,
@@ -615,10 +719,10 @@ fn evidence<'a>(
             .map(|part| JsonPart {
                 claim: &report.ledger.claims[part.claim].id,
                 text: &part.text,
-                span: spans.span(source.file, &part.span),
+                span: spans.span(file_id, &part.span),
             })
             .collect(),
-        span: spans.span(source.file, &e.span),
+        span: spans.span(file_id, &e.span),
         sentence: file
             .slice(e.sentence.clone())
             .split_whitespace()

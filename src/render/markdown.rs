@@ -1,10 +1,14 @@
 //! A discrepancy report in Markdown, for a pull-request comment: the counts, the contested
 //! claims with each side's evidence quoted, the figures a counting basis explains, the
-//! claims no source states, and the names spelt otherwise than the ledger does.
+//! claims no source states, and the names spelt otherwise than the ledger does. For a
+//! draft: its figures with their verdicts, the claims the sources do not settle, and its
+//! names to fix.
 
 use std::fmt::Write;
 
 use super::{counts_phrase, marked_sentence};
+use crate::draft::DraftReport;
+use crate::files::FileId;
 use crate::ledger::Claim;
 use crate::names::NameVerdict;
 use crate::report::Report;
@@ -12,6 +16,9 @@ use crate::verify::{Evidence, Status, Verdict};
 
 /// Renders `report` as Markdown.
 pub fn render(report: &Report) -> String {
+    if let Some(draft) = &report.draft {
+        return render_draft(report, draft);
+    }
     let mut out = String::new();
     let _ = writeln!(out, "## claimcheck: {}\n", counts_phrase(report.counts()));
     let status = |s: Status| report.claims.iter().filter(|c| c.status == s).count();
@@ -36,6 +43,145 @@ pub fn render(report: &Report) -> String {
     variants(report, &mut out);
     spellings(report, &mut out);
     out
+}
+
+fn render_draft(report: &Report, draft: &DraftReport) -> String {
+    let mut out = String::new();
+    let file = report.files.get(draft.file);
+    let _ = writeln!(
+        out,
+        "## claimcheck draft: {}\n\n{}\n",
+        cell(&file.display_path()),
+        counts_phrase(report.counts())
+    );
+    let mut figures: Vec<&Evidence> = draft.figures.iter().collect();
+    figures.sort_by_key(|f| (f.span.start, f.claim));
+    if figures.is_empty() {
+        let _ = writeln!(
+            out,
+            "No figure of the draft states a claim of the ledger.\n"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "| line | the draft | claim | the ledger | verdict | the sources |"
+        );
+        let _ = writeln!(out, "| ---: | --- | --- | --- | --- | --- |");
+        for figure in figures {
+            let claim = &report.ledger.claims[figure.claim];
+            let mut verdict = figure.verdict.name().to_string();
+            if let Some(basis) = figure.basis.and_then(|b| claim.basis.get(b)) {
+                verdict = format!("{verdict}: {}", cell(&basis.note));
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} | `{}` | {} | {} | {} |",
+                file.line_col(figure.span.start).line,
+                quote(report, draft.file, figure),
+                claim.id,
+                cell(&claim.figure_text()),
+                if figure.verdict == Verdict::Supports {
+                    verdict
+                } else {
+                    format!("**{verdict}**")
+                },
+                report.claims[figure.claim].status.name()
+            );
+        }
+        out.push('\n');
+    }
+    unsettled(report, draft, &mut out);
+    draft_names(report, draft, &mut out);
+    out
+}
+
+/// The claims of the draft that the sources contest or do not corroborate, with what each
+/// source says.
+fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) {
+    let mut claims: Vec<usize> = draft.figures.iter().map(|f| f.claim).collect();
+    claims.sort_unstable();
+    claims.dedup();
+    claims.retain(|&c| report.claims[c].status != Status::Corroborated);
+    if claims.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Claims the sources do not settle\n");
+    for c in claims {
+        let claim = &report.ledger.claims[c];
+        let result = &report.claims[c];
+        let _ = writeln!(
+            out,
+            "- `{}` ({}): {}",
+            claim.id,
+            result.status.name(),
+            cell(&claim.statement)
+        );
+        for said in &result.sources {
+            if let Some(evidence) = said.evidence.first() {
+                let _ = writeln!(
+                    out,
+                    "  - `{}` {}: {}",
+                    report.sources[said.source].meta.id,
+                    said.verdict.name(),
+                    quote(report, report.sources[said.source].file, evidence)
+                );
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// The draft's misspelt names and the names the ledger does not know.
+fn draft_names(report: &Report, draft: &DraftReport, out: &mut String) {
+    let file = report.files.get(draft.file);
+    let misspelt: Vec<String> = draft
+        .names
+        .iter()
+        .filter_map(|name| {
+            let known = name.known.as_ref()?;
+            (known.resolved.verdict == NameVerdict::Variant).then(|| {
+                let entity = &report.ledger.entities[known.resolved.entity];
+                let fix = known.fix.as_ref().map_or_else(
+                    || format!("{} (by hand)", cell(&entity.name)),
+                    |f| cell(&f.replacement),
+                );
+                format!(
+                    "| {} | {} | {fix} |",
+                    file.line_col(name.span.start).line,
+                    cell(&name.spelling)
+                )
+            })
+        })
+        .collect();
+    let _ = writeln!(out, "### Names\n");
+    if misspelt.is_empty() {
+        let _ = writeln!(
+            out,
+            "Every name the ledger knows is spelt as it spells it.\n"
+        );
+    } else {
+        let _ = writeln!(out, "| line | written | write (`claimcheck draft --fix`) |");
+        let _ = writeln!(out, "| ---: | --- | --- |");
+        for row in misspelt {
+            let _ = writeln!(out, "{row}");
+        }
+        out.push('\n');
+    }
+    let mut unknown: Vec<(&str, usize)> = draft
+        .names
+        .iter()
+        .filter(|n| n.known.is_none())
+        .map(|n| (n.spelling.as_str(), file.line_col(n.span.start).line))
+        .collect();
+    unknown.sort_unstable();
+    unknown.dedup_by_key(|(spelling, _)| *spelling);
+    if !unknown.is_empty() {
+        let listed: Vec<String> = unknown
+            .iter()
+            .map(|(spelling, line)| format!("{} (line {line})", cell(spelling)))
+            .collect();
+        let _ = writeln!(out, "Not in the ledger: {}.\n", listed.join(", "));
+    }
 }
 
 /// Text safe in a Markdown table cell, on one line.
@@ -64,8 +210,8 @@ fn collapse(text: &str) -> String {
 }
 
 /// The sentence of a piece of evidence, the figure in bold.
-fn quote(report: &Report, source: usize, evidence: &Evidence) -> String {
-    let file = report.files.get(report.sources[source].file);
+fn quote(report: &Report, file: FileId, evidence: &Evidence) -> String {
+    let file = report.files.get(file);
     let out = marked_sentence(file, evidence, escape, |figure| format!("**{figure}**"));
     let line = file.line_col(evidence.span.start).line;
     format!("“{}” ({}:{line})", collapse(&out), file.display_path())
@@ -116,7 +262,7 @@ fn contested(report: &Report, out: &mut String) {
                 let _ = writeln!(
                     out,
                     "| `{id}` | {verdict} | {} |",
-                    quote(report, said.source, evidence)
+                    quote(report, report.sources[said.source].file, evidence)
                 );
             }
         }
@@ -142,7 +288,7 @@ fn reconciled(report: &Report, out: &mut String) {
                         format!("{}: {}", cell(&b.figure.text(claim.unit)), cell(&b.note))
                     }),
                     report.sources[said.source].meta.id,
-                    quote(report, said.source, evidence)
+                    quote(report, report.sources[said.source].file, evidence)
                 ));
             }
         }

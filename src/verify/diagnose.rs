@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{ClaimResult, Evidence, SourceCheck, Stated, Verdict};
+use super::{ClaimResult, Evidence, SourceCheck, Stated, Unmatched, Verdict};
 use crate::extract::units::format_amount;
 use crate::files::FileId;
 use crate::findings::{Code, Finding};
@@ -33,16 +33,7 @@ pub fn source_findings(
 ) -> Vec<Finding> {
     let mut found: Vec<(usize, usize, Finding)> = Vec::new();
     if let Some(offset) = source.first_invalid {
-        let finding = Finding::new(
-            Code::InvalidUtf8,
-            format!(
-                "`{}` is not valid UTF-8: the byte at offset {offset} and any others like it were read as U+FFFD",
-                source.path
-            ),
-        )
-        .label(source.file, offset..offset + '\u{fffd}'.len_utf8(), "not UTF-8")
-        .help("convert the file to UTF-8, for example with `iconv -f WINDOWS-1251 -t UTF-8`")
-        .source(source.id);
+        let finding = invalid_utf8(source.path, source.file, offset).source(source.id);
         found.push((offset, 0, finding));
     }
     for evidence in check.evidence.chunk_by(|a, b| a.claim == b.claim) {
@@ -63,22 +54,7 @@ pub fn source_findings(
         }
     }
     for quantity in &check.unmatched {
-        let ids: Vec<String> = quantity
-            .claims
-            .iter()
-            .map(|&c| format!("`{}`", ledger.claims[c].id))
-            .collect();
-        let finding = Finding::new(
-            Code::UnmatchedQuantity,
-            format!(
-                "\"{}\" stands in the scope of {} but no pattern matched it",
-                quantity.text,
-                ids.join(", ")
-            ),
-        )
-        .label(source.file, quantity.span.clone(), "no pattern matched")
-        .help("if it states the claim, add a pattern for it; otherwise ignore this note")
-        .source(source.id);
+        let finding = unmatched(ledger, quantity, source.file).source(source.id);
         found.push((quantity.span.start, usize::MAX, finding));
     }
     found.sort_by_key(|(start, claim, finding)| (*start, *claim, finding.code));
@@ -113,13 +89,46 @@ pub fn claim_findings(ledger: &Ledger, claims: &[ClaimResult], sources: &[&str])
     findings
 }
 
+/// The warning for a file at `path` that is not UTF-8 from byte `offset` (in the decoded
+/// text) on.
+pub fn invalid_utf8(path: &str, file: FileId, offset: usize) -> Finding {
+    Finding::new(
+        Code::InvalidUtf8,
+        format!(
+            "`{path}` is not valid UTF-8: the byte at offset {offset} and any others like it were read as U+FFFD"
+        ),
+    )
+    .label(file, offset..offset + '\u{fffd}'.len_utf8(), "not UTF-8")
+    .help("convert the file to UTF-8, for example with `iconv -f WINDOWS-1251 -t UTF-8`")
+}
+
+/// The note for a quantity in `file` that stands in some claims' scope but that no pattern
+/// matched.
+pub fn unmatched(ledger: &Ledger, quantity: &Unmatched, file: FileId) -> Finding {
+    let ids: Vec<String> = quantity
+        .claims
+        .iter()
+        .map(|&c| format!("`{}`", ledger.claims[c].id))
+        .collect();
+    Finding::new(
+        Code::UnmatchedQuantity,
+        format!(
+            "\"{}\" stands in the scope of {} but no pattern matched it",
+            quantity.text,
+            ids.join(", ")
+        ),
+    )
+    .label(file, quantity.span.clone(), "no pattern matched")
+    .help("if it states the claim, add a pattern for it; otherwise ignore this note")
+}
+
 fn finding_start(finding: &Finding) -> usize {
     finding.labels.first().map_or(0, |l| l.span.start)
 }
 
 /// What a stated figure reads as: the words of the source, a derived sum, or a date with
 /// the year claimcheck gave it.
-fn stated_text(item: &Evidence, claim: &Claim) -> String {
+pub fn stated_text(item: &Evidence, claim: &Claim) -> String {
     match (&item.stated, item.parts.is_empty()) {
         (Stated::Quantity { low, .. }, false) => {
             format!("{} ({})", format_amount(*low, claim.unit), item.text)

@@ -14,7 +14,9 @@ use crate::corpus::{SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::findings::{Code, Finding};
 use crate::ledger::Ledger;
-pub use diagnose::{SourceRef, claim_findings, source_findings};
+pub use diagnose::{
+    SourceRef, claim_findings, invalid_utf8, source_findings, stated_text, unmatched,
+};
 pub use judge::{Stated, Verdict, judge};
 pub use matcher::{Match, PatternIndex, Slot};
 pub use scope::{CueIndex, InScope};

@@ -1,0 +1,243 @@
+//! What `check` and `draft` share: configuration under the flags, threads, the corpus run
+//! with a progress bar, the policy, and writing the report in the chosen format.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+use claimcheck::check::{self, Options, ProgressEvent};
+use claimcheck::config::{self, Config, Origin};
+use claimcheck::files::{Files, display_path, write_atomically};
+use claimcheck::findings::{Code, Finding, Severity};
+use claimcheck::policy::{Baseline, Policy};
+use claimcheck::render::{self, Format};
+use claimcheck::report::Report;
+
+use super::args::{CheckArgs, ColorChoice, Deny, MinSeverity, RunFlags, Settings};
+use super::{fail, style, write_stdout};
+
+/// Sources beyond this many get a progress bar on a terminal.
+const PROGRESS_FROM: usize = 300;
+
+/// The configuration file (given or found from the current folder up) under the flags.
+pub fn configure(settings: &Settings) -> Result<Config, (Files, Vec<Finding>)> {
+    let mut files = Files::default();
+    let file = match &settings.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::discover(&dir)),
+    };
+    let mut config = match &file {
+        Some(path) => {
+            Config::read(path, &mut files).map_err(|findings| (files.clone(), findings))?
+        }
+        None => Config::default(),
+    };
+    if !settings.claims.is_empty() {
+        config
+            .claims
+            .set(settings.claims.clone(), Origin::Flag("--claims"));
+    }
+    if !settings.sources.is_empty() {
+        config
+            .sources
+            .set(settings.sources.clone(), Origin::Flag("--sources"));
+    }
+    if let Some(format) = settings.format {
+        config.format.set(format, Origin::Flag("--format"));
+    }
+    if let Some(output) = &settings.output {
+        config
+            .output
+            .set(Some(output.clone()), Origin::Flag("--output"));
+    }
+    if settings.deny == Some(Deny::Warnings) {
+        config.deny_warnings.set(true, Origin::Flag("--deny"));
+    }
+    if let Some(min) = settings.min_severity {
+        let min = match min {
+            MinSeverity::Error => Severity::Error,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Note => Severity::Note,
+        };
+        config.min_severity.set(min, Origin::Flag("--min-severity"));
+    }
+    if let Some(baseline) = &settings.baseline {
+        config
+            .baseline
+            .set(Some(baseline.clone()), Origin::Flag("--baseline"));
+    }
+    Ok(config)
+}
+
+/// A run's configuration and policy, read before any source.
+pub struct Setup {
+    /// The effective configuration.
+    pub config: Config,
+    /// What the configuration decides about findings.
+    pub policy: Policy,
+    /// When to colour.
+    pub color: ColorChoice,
+}
+
+impl Setup {
+    /// Reads the configuration and the baseline and starts the threads; on failure, prints
+    /// why and returns the exit code.
+    pub fn new(settings: &Settings, run: &RunFlags) -> Result<Setup, u8> {
+        if let Some(threads) = run.threads {
+            if let Err(error) = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build_global()
+            {
+                eprintln!("error: cannot start {threads} threads: {error}");
+                return Err(2);
+            }
+        }
+        let config = configure(settings).map_err(|(files, f)| fail(&files, &f, run.color))?;
+        let baseline = match &config.baseline.value {
+            Some(path) => Some(Baseline::read(path).map_err(|error| {
+                let message = format!("cannot read the baseline `{}`: {error}", display_path(path));
+                let finding = Finding::new(Code::UnreadableFile, message);
+                fail(&Files::default(), &[finding], run.color)
+            })?),
+            None => None,
+        };
+        let policy = Policy {
+            severity: config
+                .severity
+                .iter()
+                .map(|(code, setting)| (*code, setting.value))
+                .collect(),
+            deny_warnings: config.deny_warnings.value,
+            min_severity: Some(config.min_severity.value),
+            baseline,
+        };
+        Ok(Setup {
+            config,
+            policy,
+            color: run.color,
+        })
+    }
+
+    /// Checks the ledger against the sources.
+    pub fn check(&self, verbose: bool) -> Result<Report, u8> {
+        let options = Options {
+            claims: self.config.claims.value.clone(),
+            sources: self.config.sources.value.clone(),
+            verbose,
+            progress: progress_bar(),
+        };
+        check::check(&options)
+            .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
+    }
+
+    /// Applies the policy to `report`, writes it in the configured format and returns the
+    /// exit code.
+    pub fn finish(&self, mut report: Report) -> u8 {
+        let held_back = self.policy.apply(&mut report);
+        let out = match self.config.format.value {
+            Format::Human => {
+                let terminal =
+                    self.config.output.value.is_none() && std::io::stdout().is_terminal();
+                let mut out = render::human::render(&report, style(self.color, terminal));
+                if held_back > 0 {
+                    out.push_str(&format!(
+                        "{} in the baseline\n",
+                        render::counted(held_back, "finding")
+                    ));
+                }
+                out
+            }
+            Format::Json => render::json::render(&report),
+            Format::Sarif => render::sarif::render(&report),
+            Format::Github => render::github::render(&report),
+            Format::Markdown => render::markdown::render(&report),
+            Format::Html => render::html::render(
+                &report,
+                &run_time().strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            ),
+        };
+        match &self.config.output.value {
+            Some(path) => {
+                if let Err(error) = write_atomically(path, out.as_bytes(), None) {
+                    eprintln!("error: {error}");
+                    return 2;
+                }
+            }
+            None => write_stdout(&out),
+        }
+        u8::try_from(report.exit_code()).unwrap_or(1)
+    }
+}
+
+/// `claimcheck check`.
+pub fn check(args: CheckArgs) -> u8 {
+    let setup = match Setup::new(&args.settings, &args.run) {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let mut report = match setup.check(args.run.verbose) {
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    let Some(path) = &args.write_baseline else {
+        return setup.finish(report);
+    };
+    let unfiltered = Policy {
+        baseline: None,
+        min_severity: None,
+        ..setup.policy.clone()
+    };
+    unfiltered.apply(&mut report);
+    let baseline = Baseline::of(&report);
+    match baseline.write(path) {
+        Ok(()) => {
+            eprintln!(
+                "wrote {} findings to the baseline {}",
+                baseline.findings.len(),
+                display_path(path)
+            );
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
+}
+
+/// A progress bar on standard error when it is a terminal and there are many sources.
+fn progress_bar() -> Option<Arc<check::Progress>> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sources read  {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    Some(Arc::new(move |event| match event {
+        ProgressEvent::Found(count) if count > PROGRESS_FROM => {
+            bar.set_length(count as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        ProgressEvent::Found(_) => {}
+        ProgressEvent::Checked => {
+            bar.inc(1);
+            if bar.length().is_some_and(|length| bar.position() >= length) {
+                bar.finish_and_clear();
+            }
+        }
+    }))
+}
+
+/// The run's time: `SOURCE_DATE_EPOCH` (seconds) when set, for reproducible reports; now
+/// otherwise.
+pub fn run_time() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+}
