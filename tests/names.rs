@@ -238,6 +238,7 @@ fn name_mentions_leave_out_titles_openers_and_organisations() {
         ),
         ("It was Trump's call.", &["Trump"]),
         ("Eight Russians were freed.", &[]),
+        ("They met in Abu Dhabi on Friday.", &["Abu Dhabi"]),
         (
             "Two Americans, Paul Whelan among them, came home.",
             &["Paul Whelan P"],

@@ -132,4 +132,44 @@ mod tests {
             "--- a/draft.md\n+++ b/draft.md\n@@ -1,3 +1,3 @@\n a\n-Mark Vogel\n+Marc Fogel\n c\n"
         );
     }
+
+    #[test]
+    fn writing_refuses_changed_and_protected_files() {
+        let dir = std::env::temp_dir().join(format!("claimcheck-fix-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("claims")).expect("folder");
+        let draft = dir.join("draft.txt");
+        std::fs::write(&draft, "Mark Vogel, edited since\n").expect("write");
+        let error = write(&draft, b"Mark Vogel\n", b"Marc Fogel\n", &[]).expect_err("refused");
+        assert!(
+            error.contains("changed since claimcheck read it"),
+            "{error}"
+        );
+        assert_eq!(
+            std::fs::read(&draft).expect("kept"),
+            b"Mark Vogel, edited since\n"
+        );
+
+        let ledger = dir.join("claims/notes.txt");
+        std::fs::write(&ledger, "Mark Vogel\n").expect("write");
+        let error = write(
+            &ledger,
+            b"Mark Vogel\n",
+            b"Marc Fogel\n",
+            &[dir.join("claims")],
+        )
+        .expect_err("refused");
+        assert!(error.contains("refusing to fix"), "{error}");
+
+        std::fs::write(&draft, "Mark Vogel\n").expect("write");
+        write(
+            &draft,
+            b"Mark Vogel\n",
+            b"Marc Fogel\n",
+            &[dir.join("claims")],
+        )
+        .expect("written");
+        assert_eq!(std::fs::read(&draft).expect("fixed"), b"Marc Fogel\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

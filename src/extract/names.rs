@@ -654,7 +654,10 @@ fn push_segment(
     }
     let last_end = run.last().map_or(first + 1, |(_, w)| w.end);
     let words: Vec<String> = run.into_iter().map(|(_, w)| w.text).collect();
+    // "in Abu Dhabi", "in New York": a place.
+    let after_in = first > sentence_start && t.is_any(first - 1, &["in", "в"]);
     let person_like = person
+        && !after_in
         && words.len() >= 2
         && !words.iter().any(|w| {
             let w = w.to_lowercase();
