@@ -39,6 +39,9 @@ pub struct Options {
     pub verbose: bool,
     /// A progress hook.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// A file not to read as a source even if it is under a source folder: the draft being
+    /// checked, which must not corroborate itself.
+    pub exclude: Option<PathBuf>,
 }
 
 /// Runs a closure when dropped.
@@ -55,7 +58,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
     let mut files = Files::default();
     let ledger = ledger::load(&options.claims, &mut files);
     let corpus = Corpus::discover(&options.sources, &mut files);
-    let (ledger, corpus) = match (ledger, corpus) {
+    let (ledger, mut corpus) = match (ledger, corpus) {
         (Ok(ledger), Ok(corpus)) => (ledger, corpus),
         (ledger, corpus) => {
             let mut findings = ledger.err().unwrap_or_default();
@@ -64,6 +67,11 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
         }
     };
 
+    if let Some(excluded) = options.exclude.as_ref().and_then(|p| p.canonicalize().ok()) {
+        corpus
+            .sources
+            .retain(|s| s.path.canonicalize().ok().as_ref() != Some(&excluded));
+    }
     let checker = Checker::new(&ledger);
     let mut findings = checker.examples();
     let entities = EntityIndex::new(&ledger.entities);

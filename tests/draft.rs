@@ -392,3 +392,26 @@ fn mode(path: &Path) -> u32 {
         .mode()
         & 0o777
 }
+
+#[test]
+fn a_draft_among_the_sources_does_not_corroborate_itself() {
+    let text = "Marc Fogel had been sentenced to 14 years.\n";
+    let (dir, _) = project("self-corroboration", "seeds/draft.txt", text.as_bytes());
+    let report = json(&run(
+        &dir,
+        &["draft", "seeds/draft.txt", "--format", "json"],
+    ));
+    let sources: Vec<&str> = report["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
+    assert!(!sources.contains(&"draft"), "{sources:?}");
+    let single = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["code"] == "draft-uncorroborated" && f["claim"] == "fogel-2025.sentence");
+    assert!(single, "only Izvestia supports it: {report}");
+}

@@ -33,7 +33,7 @@ pub fn run(args: DraftArgs) -> u8 {
             }
         },
     };
-    let mut report = match setup.check(args.run.verbose) {
+    let mut report = match setup.check(args.run.verbose, Some(&args.article)) {
         Ok(report) => report,
         Err(code) => return code,
     };

@@ -2,6 +2,7 @@
 //! with a progress bar, the policy, and writing the report in the chosen format.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::sync::Arc;
 
 use claimcheck::check::{self, Options, ProgressEvent};
@@ -119,13 +120,14 @@ impl Setup {
         })
     }
 
-    /// Checks the ledger against the sources.
-    pub fn check(&self, verbose: bool) -> Result<Report, u8> {
+    /// Checks the ledger against the sources, leaving out `exclude` (a draft).
+    pub fn check(&self, verbose: bool, exclude: Option<&Path>) -> Result<Report, u8> {
         let options = Options {
             claims: self.config.claims.value.clone(),
             sources: self.config.sources.value.clone(),
             verbose,
             progress: progress_bar(),
+            exclude: exclude.map(Path::to_path_buf),
         };
         check::check(&options)
             .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
@@ -176,7 +178,7 @@ pub fn check(args: CheckArgs) -> u8 {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let mut report = match setup.check(args.run.verbose) {
+    let mut report = match setup.check(args.run.verbose, None) {
         Ok(report) => report,
         Err(code) => return code,
     };
