@@ -28,6 +28,15 @@ fn example(extra: &[&str]) -> Output {
     run(Path::new(ROOT), &args)
 }
 
+/// Asserts that the run was done (exit code 0 or 1).
+fn assert_ran(output: &Output) {
+    assert!(
+        output.status.code().is_some_and(|c| c < 2),
+        "{}",
+        transcript(output)
+    );
+}
+
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
@@ -253,11 +262,7 @@ fn fix_leaves_markdown_code_and_link_targets_alone() {
     let text = "# Mark Vogel comes home\n\nMark Vogel said `Mark Vogel` was his name in [Whitkoff's](https://x.org/Whitkoff) notes.\n\n```\nMark Vogel\n```\n\n    Mark Vogel (indented code)\n";
     let (dir, path) = project("fix-markdown", "draft.md", text.as_bytes());
     let output = run(&dir, &["draft", "draft.md", "--fix"]);
-    assert!(
-        output.status.code().is_some_and(|c| c < 2),
-        "{}",
-        transcript(&output)
-    );
+    assert_ran(&output);
     assert_eq!(
         std::fs::read_to_string(&path).expect("fixed"),
         // The link's text is prose; its target is not.
@@ -292,11 +297,7 @@ fn html_prose_is_checked_and_fixed_without_touching_markup() {
         "the title and the paragraph; markup inside the others keeps --fix off them"
     );
     let output = run(&dir, &["draft", "draft.html", "--fix"]);
-    assert!(
-        output.status.code().is_some_and(|c| c < 2),
-        "{}",
-        transcript(&output)
-    );
+    assert_ran(&output);
     assert_eq!(
         std::fs::read_to_string(&path).expect("fixed"),
         text.replacen("<title>Mark Vogel", "<title>Marc Fogel", 1)
@@ -360,11 +361,7 @@ fn fix_writes_the_file_a_link_points_to() {
     let (dir, path) = project("fix-link", "real.txt", b"Mark Vogel flew home.\n");
     std::os::unix::fs::symlink(&path, dir.join("draft.txt")).expect("link");
     let output = run(&dir, &["draft", "draft.txt", "--fix"]);
-    assert!(
-        output.status.code().is_some_and(|c| c < 2),
-        "{}",
-        transcript(&output)
-    );
+    assert_ran(&output);
     assert_eq!(
         std::fs::read_to_string(&path).expect("fixed"),
         "Marc Fogel flew home.\n"

@@ -37,25 +37,19 @@ pub fn run(args: DraftArgs) -> u8 {
         Ok(report) => report,
         Err(code) => return code,
     };
-    if let Err(failure) = draft::check(
-        &mut report,
-        &args.article,
-        Some(published),
-        args.run.verbose,
-    ) {
-        return fail(&failure.files, &failure.findings, setup.color);
+    let check_draft = |report: &mut Report| {
+        draft::check(report, &args.article, Some(published), args.run.verbose)
+            .map_err(|failure| fail(&failure.files, &failure.findings, setup.color))
+    };
+    if let Err(code) = check_draft(&mut report) {
+        return code;
     }
     if args.fix || args.dry_run {
         match fix(&args, &setup, &report) {
             // The draft changed: what is reported is the fixed file.
             Ok(true) => {
-                if let Err(failure) = draft::check(
-                    &mut report,
-                    &args.article,
-                    Some(published),
-                    args.run.verbose,
-                ) {
-                    return fail(&failure.files, &failure.findings, setup.color);
+                if let Err(code) = check_draft(&mut report) {
+                    return code;
                 }
             }
             Ok(false) => {}

@@ -10,7 +10,7 @@ use crate::ledger::Claim;
 use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::text::counted;
-use crate::verify::{Evidence, Status, Verdict, stated_text, unmatched};
+use crate::verify::{Evidence, Status, Verdict, ledger_label, stated_text, unmatched};
 
 /// Sources quoted on each side of a contested claim, at most.
 const QUOTED: usize = 3;
@@ -98,18 +98,7 @@ fn figure_finding(claim: &Claim, figure: &Evidence, file: FileId) -> Finding {
     let mut finding = Finding::new(code, message).claim(&claim.id);
     finding.help = help;
     finding = finding.label(file, figure.span.clone(), format!("the draft: {stated}"));
-    match basis {
-        Some(basis) if figure.verdict == Verdict::Reconciled => finding.label(
-            claim.file,
-            basis.span.clone(),
-            format!("the basis: {}", basis.figure.text(claim.unit)),
-        ),
-        _ => finding.label(
-            claim.file,
-            claim.figure_span.clone(),
-            format!("the ledger: {ledger}"),
-        ),
-    }
+    ledger_label(finding, claim, figure)
 }
 
 /// A warning when the draft states claim `c`, which the sources contest, or which fewer

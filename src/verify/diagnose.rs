@@ -89,6 +89,23 @@ pub fn claim_findings(ledger: &Ledger, claims: &[ClaimResult], sources: &[&str])
     findings
 }
 
+/// `finding` with a label on the ledger's side of `item`: the basis that reconciles it,
+/// or else the claim's figure.
+pub fn ledger_label(finding: Finding, claim: &Claim, item: &Evidence) -> Finding {
+    match item.basis.and_then(|b| claim.basis.get(b)) {
+        Some(basis) if item.verdict == Verdict::Reconciled => finding.label(
+            claim.file,
+            basis.span.clone(),
+            format!("the basis: {}", basis.figure.text(claim.unit)),
+        ),
+        _ => finding.label(
+            claim.file,
+            claim.figure_span.clone(),
+            format!("the ledger: {}", claim.figure_text()),
+        ),
+    }
+}
+
 /// The warning for a file at `path` that is not UTF-8 from byte `offset` (in the decoded
 /// text) on.
 pub fn invalid_utf8(path: &str, file: FileId, offset: usize) -> Finding {
@@ -217,18 +234,7 @@ fn evidence_finding(
             );
         }
     }
-    finding = match item.basis.and_then(|b| claim.basis.get(b)) {
-        Some(basis) if item.verdict == Verdict::Reconciled => finding.label(
-            claim.file,
-            basis.span.clone(),
-            format!("the basis: {}", basis.figure.text(claim.unit)),
-        ),
-        _ => finding.label(
-            claim.file,
-            claim.figure_span.clone(),
-            format!("the ledger: {figure}"),
-        ),
-    };
+    finding = ledger_label(finding, claim, item);
     match ack {
         Some(ack) if code == Code::Acknowledged => {
             finding.label(claim.file, ack.span.clone(), "acknowledged here")

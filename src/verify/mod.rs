@@ -15,7 +15,7 @@ use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::findings::{Code, Finding};
 use crate::ledger::Ledger;
 pub use diagnose::{
-    SourceRef, claim_findings, invalid_utf8, source_findings, stated_text, unmatched,
+    SourceRef, claim_findings, invalid_utf8, ledger_label, source_findings, stated_text, unmatched,
 };
 pub use judge::{Stated, Verdict, judge};
 pub use matcher::{Match, PatternIndex, Slot};
