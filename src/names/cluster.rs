@@ -3,6 +3,8 @@
 //! with the names, not with their pairs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 use std::ops::Range;
 
 use super::compare::{Signal, compare};
@@ -109,36 +111,41 @@ pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<Spelli
             }
         }
     }
-    let mut parent: Vec<usize> = (0..names.len()).collect();
-    let mut signals: Vec<BTreeSet<Signal>> = vec![BTreeSet::new(); names.len()];
-    let mut compared = std::collections::HashSet::new();
-    let mut keys: Vec<&String> = blocks.keys().collect();
-    keys.sort();
-    for key in keys {
-        let mut members = blocks[key].clone();
+    // Every pair that shares a block, once, compared in parallel; merged in pair order, so
+    // the groups do not depend on the thread count.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for members in blocks.values_mut() {
         members.sort_unstable();
         members.dedup();
         members.truncate(MAX_BLOCK);
         for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
-                if !compared.insert((a, b)) || find(&mut parent, a) == find(&mut parent, b) {
-                    continue;
-                }
-                let matched = names[a]
-                    .0
-                    .iter()
-                    .flat_map(|x| names[b].0.iter().map(move |y| (x, y)))
-                    .find_map(|(x, y)| compare(x, y, phonetics));
-                if let Some(found) = matched {
-                    let (root_a, root_b) = (find(&mut parent, a), find(&mut parent, b));
-                    let (keep, merge) = (root_a.min(root_b), root_a.max(root_b));
-                    parent[merge] = keep;
-                    let merged = std::mem::take(&mut signals[merge]);
-                    signals[keep].extend(merged);
-                    signals[keep].extend(found.signals);
-                }
-            }
+            pairs.extend(members[i + 1..].iter().map(|&b| (a, b)));
         }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let matched: Vec<(usize, usize, Vec<Signal>)> = pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            names[a]
+                .0
+                .iter()
+                .flat_map(|x| names[b].0.iter().map(move |y| (x, y)))
+                .find_map(|(x, y)| compare(x, y, phonetics))
+                .map(|found| (a, b, found.signals))
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    let mut signals: Vec<BTreeSet<Signal>> = vec![BTreeSet::new(); names.len()];
+    for (a, b, found) in matched {
+        let (root_a, root_b) = (find(&mut parent, a), find(&mut parent, b));
+        let (keep, merge) = (root_a.min(root_b), root_a.max(root_b));
+        if keep != merge {
+            parent[merge] = keep;
+            let merged = std::mem::take(&mut signals[merge]);
+            signals[keep].extend(merged);
+        }
+        signals[keep].extend(found);
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for index in 0..names.len() {

@@ -8,9 +8,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::given::{GivenMatch, same_given};
+use super::given::{GivenMatch, same_given_keyed};
 use super::phonetic::Phonetics;
-use super::spelling::{Form, is_female_form, skeleton, translit_keys};
+use super::spelling::{Form, is_female_form, skeleton};
 use super::translit::System;
 
 /// Evidence that two spellings are one name.
@@ -83,7 +83,7 @@ pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
         });
     }
     let given = match (a.given(), b.given()) {
-        (Some(x), Some(y)) => Some(same_given(x, y)?),
+        (Some(x), Some(y)) => Some(same_given_keyed((x, &a.given_keys), (y, &b.given_keys))?),
         _ => None,
     };
     match given {
@@ -112,7 +112,7 @@ pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
             likeness: 1.0,
         });
     }
-    let surnames = surname_signals(x, y, phonetics)?;
+    let surnames = surname_signals((x, &a.keys), (y, &b.keys), phonetics)?;
     let likeness = strsim::jaro_winkler(x, y);
     signals.extend(surnames);
     Some(Match {
@@ -126,10 +126,15 @@ pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
 ///
 /// Edit distance and phonetic codes are taken on the spellings as written and on their
 /// transliteration keys, so that digraphs (kh, dh, sch) do not hide a match.
-fn surname_signals(x: &str, y: &str, phonetics: &Phonetics) -> Option<Vec<Signal>> {
+/// The signals that make surnames `x` and `y` (each with its transliteration keys) one
+/// name, if they are.
+fn surname_signals(
+    (x, keys_x): (&str, &[String]),
+    (y, keys_y): (&str, &[String]),
+    phonetics: &Phonetics,
+) -> Option<Vec<Signal>> {
     let shared = |a: &[String], b: &[String]| a.iter().any(|k| b.contains(k));
-    let (keys_x, keys_y) = (translit_keys(x), translit_keys(y));
-    let translit = shared(&keys_x, &keys_y);
+    let translit = shared(keys_x, keys_y);
     let close =
         |a: &str, b: &str| strsim::osa_distance(a, b) <= 1 && strsim::jaro_winkler(a, b) >= 0.85;
     let edit = close(x, y) || keys_x.iter().any(|a| keys_y.iter().any(|b| close(a, b)));
@@ -137,6 +142,13 @@ fn surname_signals(x: &str, y: &str, phonetics: &Phonetics) -> Option<Vec<Signal
     let keys_one_apart = keys_x
         .iter()
         .any(|a| keys_y.iter().any(|b| strsim::osa_distance(a, b) <= 1));
+    let shortest = x.chars().count().min(y.chars().count());
+    let skeleton = shortest <= 5 && skeleton(x) == skeleton(y);
+    // Without a shared key, one edit or one skeleton, no sound can make them one name: the
+    // phonetic codes, the costly part, are not needed.
+    if !(translit || edit || (skeleton && keys_one_apart)) {
+        return None;
+    }
     let codes = |word: &str, keys: &[String]| {
         let mut codes = phonetics.daitch_mokotoff(word);
         for key in keys {
@@ -144,9 +156,7 @@ fn surname_signals(x: &str, y: &str, phonetics: &Phonetics) -> Option<Vec<Signal
         }
         codes
     };
-    let dm = shared(&codes(x, &keys_x), &codes(y, &keys_y));
-    let shortest = x.chars().count().min(y.chars().count());
-    let skeleton = shortest <= 5 && skeleton(x) == skeleton(y);
+    let dm = shared(&codes(x, keys_x), &codes(y, keys_y));
     // Beider–Morse is costly: only asked when the cheaper signals leave it open.
     let bm =
         !translit && !dm && edit && shared(&phonetics.beider_morse(x), &phonetics.beider_morse(y));

@@ -48,6 +48,14 @@ pub enum GivenMatch {
 
 /// Whether two folded given names are one name, and how.
 pub fn same_given(a: &str, b: &str) -> Option<GivenMatch> {
+    same_given_keyed((a, &translit_keys(a)), (b, &translit_keys(b)))
+}
+
+/// [`same_given`] for names whose transliteration keys are known.
+pub fn same_given_keyed(
+    (a, keys_a): (&str, &[String]),
+    (b, keys_b): (&str, &[String]),
+) -> Option<GivenMatch> {
     if a == b {
         return Some(GivenMatch::Equal);
     }
@@ -59,9 +67,9 @@ pub fn same_given(a: &str, b: &str) -> Option<GivenMatch> {
     if class(a).is_some() && class(a) == class(b) {
         return Some(GivenMatch::Equivalent);
     }
-    let (ka, kb) = (translit_keys(a), translit_keys(b));
-    ka.iter()
-        .any(|k| kb.contains(k))
+    keys_a
+        .iter()
+        .any(|k| keys_b.contains(k))
         .then_some(GivenMatch::Equivalent)
 }
 

@@ -3,11 +3,13 @@
 //! variant found through blocking keys — never by comparing a mention with every entity.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::RwLock;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::compare::{Match, Signal, compare};
+use super::given::given_key;
 use super::phonetic::Phonetics;
 use super::spelling::{Form, skeleton, translit_keys};
 use super::translit::System;
@@ -49,6 +51,8 @@ struct Spelling {
     index: usize,
     accepted: Accepted,
     forms: Vec<Form>,
+    /// The blocking keys of each form, sorted.
+    keys: Vec<Vec<String>>,
 }
 
 /// How well a ledger spelling suits a mention: same script, likeness, and how the ledger
@@ -64,8 +68,39 @@ pub struct EntityIndex {
     plain: HashMap<String, Vec<usize>>,
     /// Folded surname to spellings.
     surnames: HashMap<String, Vec<usize>>,
-    /// Blocking key to spellings.
+    /// Surname blocking key to spellings, for mentions without a given name.
     blocks: HashMap<String, Vec<usize>>,
+    /// Given-name key (or initial) and surname blocking key to spellings, for mentions with
+    /// one.
+    full_blocks: HashMap<String, Vec<usize>>,
+    /// Mentions resolved so far, by words and whether they open a sentence: a corpus names
+    /// the same people again and again.
+    memo: RwLock<HashMap<MentionKey, Option<Resolved>>>,
+}
+
+/// Whether two sorted lists of keys share one.
+fn shares(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// What a mention's resolution depends on: its words and whether it opens a sentence.
+type MentionKey = (Vec<String>, bool);
+
+/// Resolutions remembered at most: beyond, mentions are resolved anew.
+const MEMO_LIMIT: usize = 1 << 20;
+
+/// The keys of a name's given name that a variant must share one of: its key (its class,
+/// or its first transliteration key) and its initial.
+fn given_keys(given: &str) -> [String; 2] {
+    [given_key(given), given.chars().take(1).collect()]
 }
 
 /// The blocking keys of a spelling: its surname's transliteration keys, Daitch–Mokotoff
@@ -100,6 +135,8 @@ impl EntityIndex {
             plain: HashMap::new(),
             surnames: HashMap::new(),
             blocks: HashMap::new(),
+            full_blocks: HashMap::new(),
+            memo: RwLock::new(HashMap::new()),
         };
         for (entity_index, entity) in entities.iter().enumerate() {
             for (spelling_index, (written, accepted, _)) in
@@ -133,6 +170,15 @@ impl EntityIndex {
                             .push(id);
                     }
                     for key in blocking_keys(form, phonetics) {
+                        if let Some(given) = form.given() {
+                            for given in given_keys(given) {
+                                index
+                                    .full_blocks
+                                    .entry(format!("{given}|{key}"))
+                                    .or_default()
+                                    .push(id);
+                            }
+                        }
                         index.blocks.entry(key).or_default().push(id);
                     }
                 }
@@ -140,6 +186,7 @@ impl EntityIndex {
                     entity: entity_index,
                     index: spelling_index,
                     accepted,
+                    keys: forms.iter().map(|f| blocking_keys(f, phonetics)).collect(),
                     forms,
                 });
             }
@@ -148,6 +195,7 @@ impl EntityIndex {
         for list in lists
             .chain(index.surnames.values_mut())
             .chain(index.blocks.values_mut())
+            .chain(index.full_blocks.values_mut())
         {
             list.sort_unstable();
             list.dedup();
@@ -157,6 +205,22 @@ impl EntityIndex {
 
     /// The entity a mention names, and how it spells it.
     pub fn resolve(&self, mention: &NameMention) -> Option<Resolved> {
+        let key = (mention.words.clone(), mention.sentence_initial);
+        if let Ok(memo) = self.memo.read() {
+            if let Some(resolved) = memo.get(&key) {
+                return resolved.clone();
+            }
+        }
+        let resolved = self.resolve_anew(mention);
+        if let Ok(mut memo) = self.memo.write() {
+            if memo.len() < MEMO_LIMIT {
+                memo.insert(key, resolved.clone());
+            }
+        }
+        resolved
+    }
+
+    fn resolve_anew(&self, mention: &NameMention) -> Option<Resolved> {
         let written = mention.words.join(" ");
         let forms = Form::all(&written);
         if let Some(resolved) = self.exactly(&forms) {
@@ -232,19 +296,30 @@ impl EntityIndex {
     /// surname must point at one entity only.
     fn as_variant(&self, forms: &[Form], surname_only: bool) -> Option<Resolved> {
         let phonetics = Phonetics::get();
-        let candidates: BTreeSet<usize> = forms
-            .iter()
-            .flat_map(|f| blocking_keys(f, phonetics))
-            .filter_map(|key| self.blocks.get(&key))
-            .flatten()
-            .copied()
-            .collect();
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        let keys: Vec<Vec<String>> = forms.iter().map(|f| blocking_keys(f, phonetics)).collect();
+        for (form, keys) in forms.iter().zip(&keys) {
+            for key in keys {
+                let found = match form.given() {
+                    Some(given) => given_keys(given)
+                        .iter()
+                        .filter_map(|g| self.full_blocks.get(&format!("{g}|{key}")))
+                        .flatten()
+                        .copied()
+                        .collect::<Vec<_>>(),
+                    None => self.blocks.get(key).cloned().unwrap_or_default(),
+                };
+                candidates.extend(found);
+            }
+        }
         let mut best: Option<(Rank, usize, Match)> = None;
         let mut entities = BTreeSet::new();
         for id in candidates {
             let spelling = &self.spellings[id];
-            for form in forms {
-                for known in &spelling.forms {
+            for (form, keys) in forms.iter().zip(&keys) {
+                // Only the forms that share a blocking key can be one name.
+                let known_forms = spelling.forms.iter().zip(&spelling.keys);
+                for (known, _) in known_forms.filter(|(_, k)| shares(keys, k)) {
                     let Some(found) = compare(form, known, phonetics) else {
                         continue;
                     };

@@ -20,6 +20,10 @@ pub struct Form {
     pub words: Vec<String>,
     /// The system a Cyrillic spelling was transliterated with, if it was.
     pub system: Option<System>,
+    /// The transliteration keys of the surname, computed once.
+    pub keys: Vec<String>,
+    /// The transliteration keys of the given name, if there is one.
+    pub given_keys: Vec<String>,
 }
 
 impl Form {
@@ -48,15 +52,22 @@ impl Form {
     }
 
     fn of(written: &str, latin: &str, system: Option<System>) -> Form {
+        let words: Vec<String> = fold(&strip_accents(latin))
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
         Form {
             written: written.to_string(),
             latin: latin.to_string(),
             folded: fold(written),
-            words: fold(&strip_accents(latin))
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect(),
+            keys: words.last().map_or_else(Vec::new, |s| translit_keys(s)),
+            given_keys: if words.len() >= 2 {
+                translit_keys(&words[0])
+            } else {
+                Vec::new()
+            },
+            words,
             system,
         }
     }
