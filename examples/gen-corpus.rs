@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use claimcheck::names::translit::{System, transliterate};
 use clap::Parser;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -44,6 +45,18 @@ struct Args {
     /// Files per folder under seeds/
     #[arg(long, default_value_t = 1000)]
     per_folder: usize,
+    /// Share of paragraphs about one of the ledger's topics
+    #[arg(long, default_value_t = 0.05)]
+    topical: f64,
+    /// Share of a topic's figures that are wrong
+    #[arg(long, default_value_t = 0.05)]
+    wrong: f64,
+    /// Share of person names that are the ledger's entities
+    #[arg(long, default_value_t = 0.2)]
+    known: f64,
+    /// Share of person names that are variants of an entity's spelling
+    #[arg(long, default_value_t = 0.005)]
+    variants: f64,
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {
@@ -66,130 +79,86 @@ fn parse_size(text: &str) -> Result<u64, String> {
     Ok((number * scale) as u64)
 }
 
-/// Given names in Latin and Cyrillic.
-const GIVEN: &[(&str, &str)] = &[
-    ("Alexander", "Александр"),
-    ("Mikhail", "Михаил"),
-    ("Ivan", "Иван"),
-    ("Sergei", "Сергей"),
-    ("Dmitry", "Дмитрий"),
-    ("Nikolai", "Николай"),
-    ("Andrei", "Андрей"),
-    ("Pavel", "Павел"),
-    ("Vladimir", "Владимир"),
-    ("Yuri", "Юрий"),
-    ("Oleg", "Олег"),
-    ("Igor", "Игорь"),
-    ("Anna", "Анна"),
-    ("Elena", "Елена"),
-    ("Olga", "Ольга"),
-    ("Natalia", "Наталья"),
-    ("Tatiana", "Татьяна"),
-    ("Irina", "Ирина"),
-    ("Maria", "Мария"),
-    ("Ksenia", "Ксения"),
-    ("Yulia", "Юлия"),
-    ("Svetlana", "Светлана"),
-    ("Vera", "Вера"),
-    ("Daria", "Дарья"),
-    ("Artem", "Артём"),
-    ("Roman", "Роман"),
-    ("Kirill", "Кирилл"),
-    ("Maxim", "Максим"),
-    ("Boris", "Борис"),
-    ("Grigory", "Григорий"),
-    ("Leonid", "Леонид"),
-    ("Viktor", "Виктор"),
-    ("John", "Джон"),
-    ("Mary", "Мэри"),
-    ("James", "Джеймс"),
-    ("Linda", "Линда"),
-    ("Robert", "Роберт"),
-    ("Susan", "Сьюзан"),
-    ("David", "Дэвид"),
-    ("Karen", "Карен"),
-    ("Thomas", "Томас"),
-    ("Laura", "Лора"),
-    ("Daniel", "Дэниел"),
-    ("Emily", "Эмили"),
-    ("Peter", "Питер"),
-    ("Helen", "Хелен"),
-    ("Paul", "Пол"),
-    ("Sarah", "Сара"),
+/// Given names, in Cyrillic.
+const GIVEN: &[&str] = &[
+    "Александр",
+    "Михаил",
+    "Иван",
+    "Сергей",
+    "Дмитрий",
+    "Николай",
+    "Андрей",
+    "Павел",
+    "Владимир",
+    "Юрий",
+    "Олег",
+    "Игорь",
+    "Анна",
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Татьяна",
+    "Ирина",
+    "Мария",
+    "Ксения",
+    "Юлия",
+    "Светлана",
+    "Вера",
+    "Дарья",
+    "Артём",
+    "Роман",
+    "Кирилл",
+    "Максим",
+    "Борис",
+    "Григорий",
+    "Леонид",
+    "Виктор",
+    "Джон",
+    "Мэри",
+    "Джеймс",
+    "Линда",
+    "Роберт",
+    "Сьюзан",
+    "Дэвид",
+    "Карен",
+    "Томас",
+    "Лора",
+    "Дэниел",
+    "Эмили",
+    "Питер",
+    "Хелен",
+    "Пол",
+    "Сара",
 ];
 
-/// Pieces of surnames: Latin and Cyrillic spellings of one sound.
-const ONSETS: &[(&str, &str)] = &[
-    ("K", "К"),
-    ("M", "М"),
-    ("S", "С"),
-    ("T", "Т"),
-    ("V", "В"),
-    ("B", "Б"),
-    ("D", "Д"),
-    ("G", "Г"),
-    ("L", "Л"),
-    ("N", "Н"),
-    ("P", "П"),
-    ("R", "Р"),
-    ("Sh", "Ш"),
-    ("Zh", "Ж"),
-    ("Kh", "Х"),
-    ("Ch", "Ч"),
-    ("Z", "З"),
-    ("F", "Ф"),
-    ("Shch", "Щ"),
-    ("Ts", "Ц"),
+/// Pieces of surnames, in Cyrillic.
+const ONSETS: &[&str] = &[
+    "К", "М", "С", "Т", "В", "Б", "Д", "Г", "Л", "Н", "П", "Р", "Ш", "Ж", "Х", "Ч", "З", "Ф", "Щ",
+    "Ц",
 ];
-const INNER: &[(&str, &str)] = &[
-    ("k", "к"),
-    ("m", "м"),
-    ("s", "с"),
-    ("t", "т"),
-    ("v", "в"),
-    ("b", "б"),
-    ("d", "д"),
-    ("g", "г"),
-    ("l", "л"),
-    ("n", "н"),
-    ("p", "п"),
-    ("r", "р"),
-    ("sh", "ш"),
-    ("zh", "ж"),
-    ("kh", "х"),
-    ("ch", "ч"),
-    ("z", "з"),
-    ("shch", "щ"),
-    ("ts", "ц"),
-    ("ks", "кс"),
+const INNER: &[&str] = &[
+    "к", "м", "с", "т", "в", "б", "д", "г", "л", "н", "п", "р", "ш", "ж", "х", "ч", "з", "щ", "ц",
+    "кс",
 ];
-const VOWELS: &[(&str, &str)] = &[
-    ("a", "а"),
-    ("o", "о"),
-    ("e", "е"),
-    ("i", "и"),
-    ("u", "у"),
-    ("ya", "я"),
-    ("yu", "ю"),
-];
-const ENDINGS: &[(&str, &str)] = &[
-    ("ov", "ов"),
-    ("ev", "ев"),
-    ("in", "ин"),
-    ("sky", "ский"),
-    ("enko", "енко"),
-    ("uk", "ук"),
-    ("ich", "ич"),
-    ("yan", "ян"),
-    ("idze", "идзе"),
-    ("ova", "ова"),
-    ("yev", "ьев"),
-    ("insky", "инский"),
-    ("ets", "ец"),
-    ("ak", "ак"),
+const VOWELS: &[&str] = &["а", "о", "е", "и", "у", "я", "ю"];
+const ENDINGS: &[&str] = &[
+    "ов",
+    "ев",
+    "ин",
+    "ский",
+    "енко",
+    "ук",
+    "ич",
+    "ян",
+    "идзе",
+    "ова",
+    "ьев",
+    "инский",
+    "ец",
+    "ак",
 ];
 
-/// A person: Latin and Cyrillic spellings.
+/// A person: the name in Cyrillic and its Latin spelling.
 #[derive(Clone)]
 struct Person {
     latin: String,
@@ -201,21 +170,21 @@ fn pool(rng: &mut ChaCha8Rng, count: usize) -> Vec<Person> {
     let mut people = Vec::with_capacity(count);
     while people.len() < count {
         let given = GIVEN.choose(rng).copied().unwrap_or(GIVEN[0]);
-        let parts = [
+        let mut parts = vec![
             ONSETS.choose(rng).copied().unwrap_or(ONSETS[0]),
             VOWELS.choose(rng).copied().unwrap_or(VOWELS[0]),
-            INNER.choose(rng).copied().unwrap_or(INNER[0]),
-            VOWELS.choose(rng).copied().unwrap_or(VOWELS[0]),
-            ENDINGS.choose(rng).copied().unwrap_or(ENDINGS[0]),
         ];
-        let latin_surname: String = parts.iter().map(|p| p.0).collect();
-        let cyrillic_surname: String = parts.iter().map(|p| p.1).collect();
-        let latin = format!("{} {latin_surname}", given.0);
+        for _ in 0..rng.random_range(1..3) {
+            parts.push(INNER.choose(rng).copied().unwrap_or(INNER[0]));
+            parts.push(VOWELS.choose(rng).copied().unwrap_or(VOWELS[0]));
+        }
+        parts.push(ENDINGS.choose(rng).copied().unwrap_or(ENDINGS[0]));
+        let cyrillic_surname: String = parts.concat();
+        let cyrillic = format!("{given} {cyrillic_surname}");
+        // The Latin spelling is the name's BGN/PCGN transliteration, as wires write it.
+        let latin = transliterate(&cyrillic, System::BgnPcgn);
         if seen.insert(latin.clone()) {
-            people.push(Person {
-                latin,
-                cyrillic: format!("{} {cyrillic_surname}", given.1),
-            });
+            people.push(Person { latin, cyrillic });
         }
     }
     people
@@ -463,15 +432,16 @@ const SMALL: &[&str] = &[
     "twenty",
 ];
 
-/// How the text writes `value` of `kind`: exact, as words, hedged, or wrong.
-fn figure(kind: Kind, value: u64, rng: &mut ChaCha8Rng) -> String {
+/// How the text writes `value` of `kind`: exact, as words, hedged, or (a share `wrong` of
+/// the time) wrong.
+fn figure(kind: Kind, value: u64, wrong: f64, rng: &mut ChaCha8Rng) -> String {
     let roll: f64 = rng.random();
-    let shown = if roll < 0.06 {
+    let shown = if roll < wrong {
         value + 1 + rng.random_range(0..3)
     } else {
         value
     };
-    let hedge = if (0.06..0.14).contains(&roll) {
+    let hedge = if (wrong..wrong + 0.08).contains(&roll) {
         ["about ", "more than ", "nearly ", "at least "]
             .choose(rng)
             .copied()
@@ -510,6 +480,7 @@ const FILLERS: &[&str] = &[
 
 struct Writer<'a> {
     rng: ChaCha8Rng,
+    args: &'a Args,
     people: &'a [Person],
     entities: &'a [Person],
     variants: &'a [String],
@@ -520,7 +491,7 @@ impl Writer<'_> {
     /// A person's name, and the canonical spelling when it is an injected variant.
     fn name(&mut self) -> (String, Option<String>) {
         let roll: f64 = self.rng.random();
-        if roll < 0.02 && !self.entities.is_empty() {
+        if roll < self.args.variants && !self.entities.is_empty() {
             let k = self.rng.random_range(0..self.entities.len());
             let canonical = &self.entities[k].latin;
             let given = canonical.split(' ').next().unwrap_or("");
@@ -529,7 +500,7 @@ impl Writer<'_> {
                 Some(canonical.clone()),
             );
         }
-        if roll < 0.3 && !self.entities.is_empty() {
+        if roll < self.args.variants + self.args.known && !self.entities.is_empty() {
             let k = self.rng.random_range(0..self.entities.len());
             return (self.entities[k].latin.clone(), None);
         }
@@ -545,11 +516,11 @@ impl Writer<'_> {
     /// canonical).
     fn paragraph(&mut self, out: &mut String, injected: &mut Vec<(usize, String, String)>) {
         let sentences = self.rng.random_range(2..7);
-        let topical = self.rng.random_bool(0.3);
+        let topical = self.rng.random_bool(self.args.topical.clamp(0.0, 1.0));
         if topical {
             let (cue, specs) = &self.topics[self.rng.random_range(0..self.topics.len())];
             let spec = specs[self.rng.random_range(0..specs.len())].clone();
-            let figure = figure(spec.kind, spec.value, &mut self.rng);
+            let figure = figure(spec.kind, spec.value, self.args.wrong, &mut self.rng);
             let _ = write!(out, "In {cue}, ");
             let sentence = [spec.before.as_str(), figure.as_str(), spec.after.as_str()]
                 .iter()
@@ -637,6 +608,7 @@ fn main() -> std::io::Result<()> {
 
     let mut writer = Writer {
         rng: ChaCha8Rng::seed_from_u64(args.seed.wrapping_add(1)),
+        args: &args,
         people: &people,
         entities: &entities,
         variants: &variants,

@@ -64,11 +64,28 @@ const MAX_BLOCK: usize = 200;
 /// more than one way, ordered by where they first stand.
 pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<SpellingGroup> {
     let phonetics = Phonetics::get();
-    // Spellings that differ only in case or punctuation are one spelling.
+    // Spellings that differ only in case or punctuation are one spelling; so are a name in
+    // Cyrillic and the Latin spelling that is its transliteration (a caption and the text).
+    let forms: Vec<(&String, &Vec<Occurrence>, Vec<Form>)> = spellings
+        .iter()
+        .map(|(written, occurrences)| (written, occurrences, Form::all(written)))
+        .collect();
+    let latin: HashMap<String, String> = forms
+        .iter()
+        .filter_map(|(_, _, forms)| forms.first())
+        .filter(|f| f.system.is_none())
+        .map(|f| (f.words.join(" "), f.folded.clone()))
+        .collect();
     let mut by_fold: BTreeMap<String, Vec<(&String, &Vec<Occurrence>)>> = BTreeMap::new();
-    for (written, occurrences) in spellings {
-        let forms = Form::all(written);
-        let key = forms.first().map_or_else(String::new, |f| f.folded.clone());
+    for (written, occurrences, forms) in &forms {
+        let transliterated = forms
+            .iter()
+            .filter(|f| f.system.is_some())
+            .find_map(|f| latin.get(&f.words.join(" ")));
+        let key = match transliterated {
+            Some(folded) => folded.clone(),
+            None => forms.first().map_or_else(String::new, |f| f.folded.clone()),
+        };
         by_fold.entry(key).or_default().push((written, occurrences));
     }
     let names: Vec<(Vec<Form>, SpellingCount)> = by_fold
