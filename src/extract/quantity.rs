@@ -5,7 +5,7 @@
 //! "Article 5"), clock times ("17.00", "11 p.m."), ordinals ("10th", "second"), phone
 //! numbers, and the lone word "one" when no unit follows ("one of his sons").
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -346,10 +346,10 @@ const COUNT_NOUNS: &[&str] = &["people", "persons", "men", "women", "children"];
 
 /// The words a quantity expression can start with: qualifiers, vague words, number and
 /// scale words, and the openers of ranges and halves.
-fn starters() -> &'static HashSet<&'static str> {
-    static STARTERS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn starters() -> &'static FxHashSet<&'static str> {
+    static STARTERS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     STARTERS.get_or_init(|| {
-        let mut words: HashSet<&'static str> = HashSet::new();
+        let mut words: FxHashSet<&'static str> = FxHashSet::default();
         words.extend(PREFIXES.iter().map(|(phrase, _)| phrase[0]));
         words.extend(VAGUE.iter().map(|(phrase, _)| phrase[0]));
         words.extend(NUMBER_WORDS);

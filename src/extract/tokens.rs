@@ -71,7 +71,7 @@ impl<'a> Toks<'a> {
 /// A fixed set of words, hashed on first use, for membership tests on every token.
 pub(crate) struct WordSet {
     words: &'static [&'static str],
-    set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
 }
 
 impl WordSet {

@@ -10,7 +10,7 @@ pub mod resolve;
 pub mod spelling;
 pub mod translit;
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 pub use cluster::{Occurrence, SpellingGroup};
@@ -58,8 +58,8 @@ pub struct SourceNames {
     pub unknown: Vec<(String, Range<usize>)>,
 }
 
-/// Matches the name mentions of source `source` to the ledger's entities. Spellings seen
-/// before in the source are not matched again.
+/// Matches the name mentions of source `source` to the ledger's entities (the index
+/// remembers the names it has resolved).
 pub fn read_source(
     index: &EntityIndex,
     source: usize,
@@ -67,15 +67,9 @@ pub fn read_source(
     text: &str,
 ) -> SourceNames {
     let mut names = SourceNames::default();
-    let mut seen: BTreeMap<(Vec<String>, bool), Option<Resolved>> = BTreeMap::new();
     for mention in mentions {
-        let key = (mention.words.clone(), mention.sentence_initial);
-        let resolved = seen
-            .entry(key)
-            .or_insert_with(|| index.resolve(mention))
-            .clone();
         let spelling = text[mention.span.clone()].to_string();
-        match resolved {
+        match index.resolve(mention) {
             Some(resolved) => names.matched.push(EntityMention {
                 source,
                 span: mention.span.clone(),
@@ -121,7 +115,7 @@ impl NameReport {
     /// Gathers the names of every source (in source order) for `entities` entities.
     pub fn gather(entities: usize, sources: Vec<SourceNames>) -> Self {
         let mut mentions = vec![Vec::new(); entities];
-        let mut unknown: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
+        let mut unknown: FxHashMap<String, Vec<Occurrence>> = FxHashMap::default();
         for (source, names) in sources.into_iter().enumerate() {
             for mention in names.matched {
                 mentions[mention.resolved.entity].push(mention);
@@ -135,7 +129,7 @@ impl NameReport {
         }
         NameReport {
             mentions,
-            groups: cluster::inconsistent(&unknown),
+            groups: cluster::inconsistent(&unknown.into_iter().collect()),
         }
     }
 }

@@ -2,7 +2,9 @@
 //! other name, native spelling), by surname alone when one entity has it, or as a spelling
 //! variant found through blocking keys — never by comparing a mention with every entity.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::RwLock;
 
 use schemars::JsonSchema;
@@ -131,12 +133,12 @@ impl EntityIndex {
         let phonetics = Phonetics::get();
         let mut index = EntityIndex {
             spellings: Vec::new(),
-            exact: HashMap::new(),
-            plain: HashMap::new(),
-            surnames: HashMap::new(),
-            blocks: HashMap::new(),
-            full_blocks: HashMap::new(),
-            memo: RwLock::new(HashMap::new()),
+            exact: HashMap::default(),
+            plain: HashMap::default(),
+            surnames: HashMap::default(),
+            blocks: HashMap::default(),
+            full_blocks: HashMap::default(),
+            memo: RwLock::new(HashMap::default()),
         };
         for (entity_index, entity) in entities.iter().enumerate() {
             for (spelling_index, (written, accepted, _)) in

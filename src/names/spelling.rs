@@ -231,9 +231,11 @@ fn vowels(key: &str) -> String {
 /// `text` with runs of one letter made single.
 fn single(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut last = None;
     for c in text.chars() {
-        if !out.ends_with(c) {
+        if last != Some(c) {
             out.push(c);
+            last = Some(c);
         }
     }
     out

@@ -1,7 +1,7 @@
 //! Every pattern of every claim, compiled once and matched together: one pass over the words
 //! of a document, with a hash lookup per word for the patterns that start with it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::scope::InScope;
 use crate::extract::Extraction;
@@ -39,7 +39,7 @@ struct Compiled {
 /// All patterns of a ledger, indexed by how they start.
 pub struct PatternIndex {
     compiled: Vec<Compiled>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
     quantity_first: Vec<usize>,
     date_first: Vec<usize>,
 }
@@ -64,7 +64,7 @@ impl PatternIndex {
     pub fn new(ledger: &Ledger) -> Self {
         let mut index = PatternIndex {
             compiled: Vec::new(),
-            by_first_word: HashMap::new(),
+            by_first_word: FxHashMap::default(),
             quantity_first: Vec::new(),
             date_first: Vec::new(),
         };
