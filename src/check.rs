@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, SourceText};
 use crate::extract::Extraction;
+use crate::files::{Excerpt, FileId};
 use crate::files::{Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
@@ -42,6 +43,9 @@ pub struct Options {
     /// A file not to read as a source even if it is under a source folder: the draft being
     /// checked, which must not corroborate itself.
     pub exclude: Option<PathBuf>,
+    /// What will be shown: findings about a source that the policy would drop are dropped
+    /// as the source is read, so that a run keeps no more than it reports.
+    pub policy: crate::policy::Policy,
 }
 
 /// Runs a closure when dropped.
@@ -50,6 +54,71 @@ struct Defer<F: Fn()>(F);
 impl<F: Fn()> Drop for Defer<F> {
     fn drop(&mut self) {
         (self.0)();
+    }
+}
+
+/// What checking one source leaves: no more of its text than the report quotes.
+struct Checked {
+    excerpt: Excerpt,
+    evidence: Vec<verify::Evidence>,
+    names: names::KeptNames,
+    findings: Vec<Finding>,
+    offsets: crate::corpus::OffsetMap,
+}
+
+/// Checks source `index` (`entry`, registered as `file`), whose text is `text`.
+fn check_source(
+    ledger: &crate::ledger::Ledger,
+    checker: &Checker,
+    entities: &EntityIndex,
+    options: &Options,
+    (index, entry, file): (usize, &crate::corpus::SourceEntry, FileId),
+    text: SourceText,
+) -> Checked {
+    let extraction = Extraction::of(&text.text, &text.structure, entry.meta.published);
+    let check = checker.check(&text, &extraction);
+    let names = names::read_source(entities, index, &extraction.names, &text.text);
+    let path = display_path(&entry.path);
+    let source = SourceRef {
+        id: &entry.meta.id,
+        file,
+        path: &path,
+        first_invalid: text.first_invalid,
+    };
+    let mut findings = verify::source_findings(ledger, &source, &check, options.verbose);
+    findings.extend(names::source_findings(
+        ledger,
+        &names,
+        (&entry.meta.id, file),
+    ));
+    findings.retain(|f| options.policy.shows(f.code));
+    // Both lists are in text order; together they keep it.
+    findings.sort_by_key(|f| f.labels.first().map_or(0, |l| l.span.start));
+
+    let mut quoted: Vec<std::ops::Range<usize>> = findings
+        .iter()
+        .flat_map(|f| &f.labels)
+        .filter(|l| l.file == file)
+        .map(|l| l.span.clone())
+        .collect();
+    for e in &check.evidence {
+        quoted.push(e.sentence.clone());
+        quoted.push(e.span.clone());
+        quoted.extend(e.parts.iter().map(|p| p.span.clone()));
+    }
+    let located: Vec<std::ops::Range<usize>> = names
+        .matched
+        .iter()
+        .map(|m| m.span.clone())
+        .chain(names.unknown.iter().map(|(_, span)| span.clone()))
+        .collect();
+    let lines = std::sync::Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
+    Checked {
+        excerpt: Excerpt::new(&entry.path, &text.text, lines, &quoted, &located),
+        evidence: check.evidence,
+        names: names.kept(),
+        findings,
+        offsets: text.offsets,
     }
 }
 
@@ -81,52 +150,48 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
         }
     };
     progress(ProgressEvent::Found(corpus.sources.len()));
-    let results: Vec<_> = corpus
+    // Every source gets its file id first, so that its findings are made where it is read;
+    // only the lines the report quotes are kept of its text.
+    let ids: Vec<FileId> = corpus
+        .sources
+        .iter()
+        .map(|entry| files.add_pending(entry.path.clone()))
+        .collect();
+    let results: Vec<Result<Checked, String>> = corpus
         .sources
         .par_iter()
+        .zip(&ids)
         .enumerate()
-        .map(|(index, entry)| {
+        .map(|(index, (entry, &file))| {
             let _checked = Defer(|| progress(ProgressEvent::Checked));
             let text = SourceText::read(&entry.path)?;
-            let extraction = Extraction::of(&text.text, &text.structure, entry.meta.published);
-            let check = checker.check(&text, &extraction);
-            let names = names::read_source(&entities, index, &extraction.names, &text.text);
-            Ok((text, check, names))
+            Ok(check_source(
+                &ledger,
+                &checker,
+                &entities,
+                options,
+                (index, entry, file),
+                text,
+            ))
         })
-        .collect::<Vec<Result<_, String>>>();
+        .collect();
 
     let mut problems = Vec::new();
     let mut sources = Vec::with_capacity(results.len());
     let mut evidence = Vec::with_capacity(results.len());
     let mut source_names = Vec::with_capacity(results.len());
-    for (entry, result) in corpus.sources.iter().zip(results) {
+    for ((entry, file), result) in corpus.sources.iter().zip(ids).zip(results) {
         match result {
-            Ok((text, check, names)) => {
-                let file =
-                    files.add_indexed(entry.path.clone(), text.text.clone(), text.lines.clone());
-                let path = files.get(file).display_path();
-                let source = SourceRef {
-                    id: &entry.meta.id,
-                    file,
-                    path: &path,
-                    first_invalid: text.first_invalid,
-                };
-                let mut found = verify::source_findings(&ledger, &source, &check, options.verbose);
-                found.extend(names::source_findings(
-                    &ledger,
-                    &names,
-                    (&entry.meta.id, file),
-                ));
-                // Both lists are in text order; together they keep it.
-                found.sort_by_key(|f| f.labels.first().map_or(0, |l| l.span.start));
-                findings.extend(found);
-                source_names.push(names);
+            Ok(checked) => {
+                files.set_excerpt(file, checked.excerpt);
+                findings.extend(checked.findings);
+                source_names.push(checked.names);
                 sources.push(SourceInfo {
                     meta: entry.meta.clone(),
                     file,
-                    offsets: text.offsets,
+                    offsets: checked.offsets,
                 });
-                evidence.push(check.evidence);
+                evidence.push(checked.evidence);
             }
             Err(error) => {
                 let mut finding = Finding::new(

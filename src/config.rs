@@ -160,7 +160,7 @@ impl Config {
             TomlReader::parse(file, &text, Code::ConfigSyntax).map_err(|f| vec![*f])?;
         let root = reader.root(&document, KEYS);
         let folder = path.parent().unwrap_or(Path::new(""));
-        let lines = files.get(file).lines.clone();
+        let lines = crate::text::LineIndex::new(&text);
         let origin = |span: &std::ops::Range<usize>| {
             Origin::File(path.to_path_buf(), lines.line_col(&text, span.start).line)
         };

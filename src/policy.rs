@@ -29,17 +29,19 @@ impl Policy {
     /// turned off go; severities change; warnings become errors when denied; what is below
     /// the lowest severity shown goes. Returns how many findings the baseline held back.
     pub fn apply(&self, report: &mut Report) -> usize {
-        let fingerprints = report.fingerprints();
+        // Fingerprints cost a hash per finding: only a baseline needs them here.
+        let fingerprints = match &self.baseline {
+            Some(_) => report.fingerprints().into_iter().map(Some).collect(),
+            None => vec![None; report.findings.len()],
+        };
         let findings = std::mem::take(&mut report.findings);
         let mut held_back = 0;
         for (mut finding, fingerprint) in findings.into_iter().zip(fingerprints) {
-            if self
-                .baseline
-                .as_ref()
-                .is_some_and(|b| b.contains(&fingerprint))
-            {
-                held_back += 1;
-                continue;
+            if let (Some(baseline), Some(fingerprint)) = (&self.baseline, fingerprint) {
+                if baseline.contains(&fingerprint) {
+                    held_back += 1;
+                    continue;
+                }
             }
             if let Some(&level) = self.severity.get(&finding.code) {
                 match level {
@@ -56,6 +58,24 @@ impl Policy {
             report.findings.push(finding);
         }
         held_back
+    }
+}
+
+impl Policy {
+    /// Whether a finding with `code` can survive the policy (a baseline aside): its code is
+    /// not off, and its severity, once set and raised, is one shown.
+    pub fn shows(&self, code: Code) -> bool {
+        let severity = match self.severity.get(&code) {
+            Some(None) => return false,
+            Some(Some(severity)) => *severity,
+            None => code.severity(),
+        };
+        let severity = if self.deny_warnings && severity == Severity::Warning {
+            Severity::Error
+        } else {
+            severity
+        };
+        self.min_severity.is_none_or(|min| severity <= min)
     }
 }
 

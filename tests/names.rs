@@ -326,17 +326,23 @@ fn run(text: &str) -> Report {
     }
 }
 
-/// Each mention matched to an entity: spelling, entity id and verdict.
-fn matched(report: &Report) -> Vec<(String, String, String)> {
-    let mut found: Vec<(usize, String, String, String)> = Vec::new();
-    for (entity, mentions) in report.ledger.entities.iter().zip(&report.names.mentions) {
-        for m in mentions {
-            let verdict = claimcheck::names::diagnose::verdict_name(m.resolved.verdict).to_string();
-            found.push((m.span.start, m.spelling.clone(), entity.id.clone(), verdict));
-        }
-    }
-    found.sort();
-    found.into_iter().map(|(_, s, e, v)| (s, e, v)).collect()
+/// Each mention of `text` matched to an entity of the report's ledger: spelling, entity id
+/// and verdict, in text order.
+fn matched(report: &Report, text: &str) -> Vec<(String, String, String)> {
+    let index = claimcheck::names::EntityIndex::new(&report.ledger.entities);
+    let extraction = Extraction::of(text, &Structure::of(text), None);
+    let names = claimcheck::names::read_source(&index, 0, &extraction.names, text);
+    names
+        .matched
+        .iter()
+        .map(|m| {
+            (
+                m.spelling.clone(),
+                report.ledger.entities[m.resolved.entity].id.clone(),
+                claimcheck::names::diagnose::verdict_name(m.resolved.verdict).to_string(),
+            )
+        })
+        .collect()
 }
 
 fn triple(spelling: &str, entity: &str, verdict: &str) -> (String, String, String) {
@@ -349,14 +355,13 @@ fn triple(spelling: &str, entity: &str, verdict: &str) -> (String, String, Strin
 
 #[test]
 fn mentions_are_matched_to_entities_as_the_ledger_spells_them() {
-    let report = run(
-        "Officials said Marc Fogel, or Marc Christopher Fogel, flew home; Mark Vogel was met by \
-Ksenia Khavana, known as Ksenia Karelina (Ксения Карелина). Later Fogel spoke. Alexander \
+    let text = "Officials said Marc Fogel, or Marc Christopher Fogel, flew home; Mark Vogel was met \
+by Ksenia Khavana, known as Ksenia Karelina (Ксения Карелина). Later Fogel spoke. Alexander \
 Darchiev met Александр Дарчиев's staff. Vera Vinnik, mother of Alexander Vinnik, spoke to \
-Anna Dultsev. They saw Petrov.",
-    );
+Anna Dultsev. They saw Petrov.";
+    let report = run(text);
     assert_eq!(
-        matched(&report),
+        matched(&report, text),
         [
             triple("Marc Fogel", "marc-fogel", "canonical"),
             triple("Marc Christopher Fogel", "marc-fogel", "alias"),
@@ -390,6 +395,19 @@ Anna Dultsev. They saw Petrov.",
             .any(|h| h.contains("add it to `aliases` of `marc-fogel`")),
         "{variants:#?}"
     );
+    // The report counts every mention and keeps those not spelt canonically.
+    let fogel = report
+        .ledger
+        .entities
+        .iter()
+        .position(|e| e.id == "marc-fogel")
+        .expect("declared");
+    assert_eq!(report.names.counts[fogel], 4);
+    let kept: Vec<&str> = report.names.noncanonical[fogel]
+        .iter()
+        .map(|m| m.spelling.as_str())
+        .collect();
+    assert_eq!(kept, ["Marc Christopher Fogel", "Mark Vogel"]);
 }
 
 #[test]
@@ -436,6 +454,14 @@ fn entities_that_share_a_spelling_stop_the_run() {
     assert!(codes.contains(&Code::InvalidValue), "{codes:?}");
 }
 
+/// A spelling that stands once, in `source` at `span`.
+fn spelled(source: usize, span: std::ops::Range<usize>) -> claimcheck::names::Spelled {
+    claimcheck::names::Spelled {
+        count: 1,
+        places: vec![claimcheck::names::Occurrence { source, span }],
+    }
+}
+
 #[test]
 fn variant_discovery_grows_with_the_names_not_their_pairs() {
     // Twenty thousand distinct names, a few of them spelt two ways: blocking must keep the
@@ -459,10 +485,7 @@ fn variant_discovery_grows_with_the_names_not_their_pairs() {
                         ["K", "B", "T", "S"][n % 4]
                     );
                     let span = n * 40..n * 40 + name.len();
-                    unknown.insert(
-                        name,
-                        vec![claimcheck::names::Occurrence { source: 0, span }],
-                    );
+                    unknown.insert(name, spelled(0, span));
                     n += 1;
                     if n == 20_000 {
                         break 'outer;
@@ -471,20 +494,9 @@ fn variant_discovery_grows_with_the_names_not_their_pairs() {
             }
         }
     }
-    unknown.insert(
-        "Artur Muradyan".into(),
-        vec![claimcheck::names::Occurrence {
-            source: 0,
-            span: 0..14,
-        }],
-    );
-    unknown.insert(
-        "Artur Muradian".into(),
-        vec![claimcheck::names::Occurrence {
-            source: 1,
-            span: 0..14,
-        }],
-    );
+    for (source, name) in ["Artur Muradyan", "Artur Muradian"].into_iter().enumerate() {
+        unknown.insert(name.to_string(), spelled(source, 0..14));
+    }
     let started = std::time::Instant::now();
     let groups = claimcheck::names::cluster::inconsistent(&unknown);
     let elapsed = started.elapsed();

@@ -33,7 +33,7 @@ pub fn run(args: DraftArgs) -> u8 {
             }
         },
     };
-    let mut report = match setup.check(args.run.verbose, Some(&args.article)) {
+    let mut report = match setup.check(args.run.verbose, Some(&args.article), true) {
         Ok(report) => report,
         Err(code) => return code,
     };
@@ -71,6 +71,9 @@ fn fix(args: &DraftArgs, setup: &Setup, report: &Report) -> Result<bool, u8> {
         .filter_map(|n| n.known.as_ref().and_then(|k| k.fix.as_ref()))
         .collect();
     let file = report.files.get(draft.file);
+    let Some(text) = file.full_text() else {
+        return Ok(false);
+    };
     if fixes.is_empty() {
         write_stderr(&format!("nothing to fix in {}\n", file.display_path()));
         return Ok(false);
@@ -79,15 +82,15 @@ fn fix(args: &DraftArgs, setup: &Setup, report: &Report) -> Result<bool, u8> {
         eprintln!("error: cannot read `{}`: {error}", file.display_path());
         2
     })?;
-    if read != file.text.as_bytes() {
+    if read != text.as_bytes() {
         eprintln!(
             "error: refusing to fix `{}`: it is not UTF-8, or it changed since claimcheck read it",
             file.display_path()
         );
         return Err(2);
     }
-    let fixed = draft::fix::apply(&file.text, &fixes);
-    let diff = draft::fix::unified_diff(&file.path, &file.text, &fixed);
+    let fixed = draft::fix::apply(text, &fixes);
+    let diff = draft::fix::unified_diff(&file.path, text, &fixed);
     // The diff goes where a person reads it: with the report on a terminal format, else to
     // standard error so that a machine-readable report stays whole.
     if setup.config.format.value == Format::Human && setup.config.output.value.is_none() {

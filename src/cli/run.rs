@@ -120,14 +120,23 @@ impl Setup {
         })
     }
 
-    /// Checks the ledger against the sources, leaving out `exclude` (a draft).
-    pub fn check(&self, verbose: bool, exclude: Option<&Path>) -> Result<Report, u8> {
+    /// Checks the ledger against the sources, leaving out `exclude` (a draft); keeps only
+    /// the findings the policy shows when `filter`.
+    pub fn check(&self, verbose: bool, exclude: Option<&Path>, filter: bool) -> Result<Report, u8> {
         let options = Options {
             claims: self.config.claims.value.clone(),
             sources: self.config.sources.value.clone(),
             verbose,
             progress: progress_bar(),
             exclude: exclude.map(Path::to_path_buf),
+            policy: if filter {
+                Policy {
+                    baseline: None,
+                    ..self.policy.clone()
+                }
+            } else {
+                Policy::default()
+            },
         };
         check::check(&options)
             .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
@@ -178,7 +187,7 @@ pub fn check(args: CheckArgs) -> u8 {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let mut report = match setup.check(args.run.verbose, None) {
+    let mut report = match setup.check(args.run.verbose, None, args.write_baseline.is_none()) {
         Ok(report) => report,
         Err(code) => return code,
     };

@@ -38,12 +38,23 @@ impl PartialOrd for Occurrence {
     }
 }
 
+/// How often a spelling stands, and where it first does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spelled {
+    /// How many times.
+    pub count: usize,
+    /// The first places, in source and text order (at most [`super::PLACES`]).
+    pub places: Vec<Occurrence>,
+}
+
 /// One spelling of a name and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpellingCount {
     /// The spelling, as most often written.
     pub spelling: String,
-    /// Every place it stands, in source and text order.
+    /// How many times it stands.
+    pub count: usize,
+    /// The first places it stands, in source and text order (at most [`super::PLACES`]).
     pub occurrences: Vec<Occurrence>,
 }
 
@@ -60,13 +71,14 @@ pub struct SpellingGroup {
 /// members: a safeguard against pathological keys, not a path real names take.
 const MAX_BLOCK: usize = 200;
 
-/// The names in `spellings` (each written spelling with its occurrences) that are spelt
+/// The names in `spellings` (each written spelling with how often and where it stands) that
+/// are spelt
 /// more than one way, ordered by where they first stand.
-pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<SpellingGroup> {
+pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup> {
     let phonetics = Phonetics::get();
     // Spellings that differ only in case or punctuation are one spelling; so are a name in
     // Cyrillic and the Latin spelling that is its transliteration (a caption and the text).
-    let forms: Vec<(&String, &Vec<Occurrence>, Vec<Form>)> = spellings
+    let forms: Vec<(&String, &Spelled, Vec<Form>)> = spellings
         .iter()
         .map(|(written, occurrences)| (written, occurrences, Form::all(written)))
         .collect();
@@ -76,7 +88,7 @@ pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<Spelli
         .filter(|f| f.system.is_none())
         .map(|f| (f.words.join(" "), f.folded.clone()))
         .collect();
-    let mut by_fold: BTreeMap<String, Vec<(&String, &Vec<Occurrence>)>> = BTreeMap::new();
+    let mut by_fold: BTreeMap<String, Vec<(&String, &Spelled)>> = BTreeMap::new();
     for (written, occurrences, forms) in &forms {
         let transliterated = forms
             .iter()
@@ -93,18 +105,20 @@ pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<Spelli
         .map(|variants| {
             let most = variants
                 .iter()
-                .max_by_key(|(w, o)| (o.len(), std::cmp::Reverse(*w)))
+                .max_by_key(|(w, o)| (o.count, std::cmp::Reverse(*w)))
                 .map(|(w, _)| (*w).clone())
                 .unwrap_or_default();
             let mut occurrences: Vec<Occurrence> = variants
                 .iter()
-                .flat_map(|(_, o)| o.iter().cloned())
+                .flat_map(|(_, o)| o.places.iter().cloned())
                 .collect();
             occurrences.sort();
+            occurrences.truncate(super::PLACES);
             (
                 Form::all(&most),
                 SpellingCount {
                     spelling: most,
+                    count: variants.iter().map(|(_, o)| o.count).sum(),
                     occurrences,
                 },
             )
@@ -176,9 +190,8 @@ pub fn inconsistent(spellings: &BTreeMap<String, Vec<Occurrence>>) -> Vec<Spelli
             let mut spellings: Vec<SpellingCount> =
                 members.iter().map(|&m| names[m].1.clone()).collect();
             spellings.sort_by(|a, b| {
-                b.occurrences
-                    .len()
-                    .cmp(&a.occurrences.len())
+                b.count
+                    .cmp(&a.count)
                     .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
             });
             SpellingGroup {

@@ -108,7 +108,7 @@ pub fn inconsistent(group: &SpellingGroup, file_of: &dyn Fn(usize) -> (FileId, S
     let listed: Vec<String> = group
         .spellings
         .iter()
-        .map(|s| format!("`{}` ({}×)", s.spelling, s.occurrences.len()))
+        .map(|s| format!("`{}` ({}×)", s.spelling, s.count))
         .collect();
     let mut finding = Finding::new(
         Code::InconsistentSpelling,
@@ -122,7 +122,7 @@ pub fn inconsistent(group: &SpellingGroup, file_of: &dyn Fn(usize) -> (FileId, S
     for spelling in &group.spellings {
         if let Some(first) = spelling.occurrences.first() {
             let (file, id) = file_of(first.source);
-            let more = spelling.occurrences.len() - 1;
+            let more = spelling.count - 1;
             let text = if more == 0 {
                 spelling.spelling.clone()
             } else {

@@ -13,7 +13,7 @@ pub mod translit;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-pub use cluster::{Occurrence, SpellingGroup};
+pub use cluster::{Occurrence, Spelled, SpellingGroup};
 pub use compare::{Match, Signal, compare};
 pub use phonetic::Phonetics;
 pub use resolve::{EntityIndex, NameVerdict, Resolved};
@@ -102,33 +102,96 @@ pub fn source_findings(
         .collect()
 }
 
+/// What the report keeps of a source's names: how often each entity is named, the
+/// mentions not spelt canonically, and the unknown names with how often each stands and
+/// where it first does. Canonical mentions are only counted, so that what a run holds
+/// grows with the names, not with the corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeptNames {
+    /// Mentions per entity, spelt any way: (entity, count).
+    pub counts: Vec<(usize, usize)>,
+    /// Mentions spelt otherwise than canonically (alias, other name, variant).
+    pub noncanonical: Vec<EntityMention>,
+    /// Unknown person names: spelling, how often, and the first [`PLACES`] places.
+    pub unknown: Vec<(String, usize, Vec<Range<usize>>)>,
+}
+
+/// Places kept for each spelling of a name the ledger does not declare.
+pub const PLACES: usize = 20;
+
+impl SourceNames {
+    /// What the report keeps of these names.
+    pub fn kept(self) -> KeptNames {
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut noncanonical = Vec::new();
+        for mention in self.matched {
+            *counts.entry(mention.resolved.entity).or_default() += 1;
+            if mention.resolved.verdict != NameVerdict::Canonical {
+                noncanonical.push(mention);
+            }
+        }
+        let mut unknown: Vec<(String, usize, Vec<Range<usize>>)> = Vec::new();
+        let mut at: FxHashMap<String, usize> = FxHashMap::default();
+        for (spelling, span) in self.unknown {
+            let i = *at.entry(spelling.clone()).or_insert_with(|| {
+                unknown.push((spelling, 0, Vec::new()));
+                unknown.len() - 1
+            });
+            let (_, count, places) = &mut unknown[i];
+            *count += 1;
+            if places.len() < PLACES {
+                places.push(span);
+            }
+        }
+        let mut counts: Vec<(usize, usize)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        KeptNames {
+            counts,
+            noncanonical,
+            unknown,
+        }
+    }
+}
+
 /// What the names of a run come to.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameReport {
-    /// For each entity of the ledger, its mentions in source and text order.
-    pub mentions: Vec<Vec<EntityMention>>,
+    /// For each entity of the ledger, how often the sources name it, spelt any way.
+    pub counts: Vec<usize>,
+    /// For each entity, its mentions not spelt canonically, in source and text order.
+    pub noncanonical: Vec<Vec<EntityMention>>,
     /// Names the ledger does not declare that the corpus spells more than one way.
     pub groups: Vec<SpellingGroup>,
 }
 
 impl NameReport {
     /// Gathers the names of every source (in source order) for `entities` entities.
-    pub fn gather(entities: usize, sources: Vec<SourceNames>) -> Self {
-        let mut mentions = vec![Vec::new(); entities];
-        let mut unknown: FxHashMap<String, Vec<Occurrence>> = FxHashMap::default();
+    pub fn gather(entities: usize, sources: Vec<KeptNames>) -> Self {
+        let mut counts = vec![0; entities];
+        let mut noncanonical = vec![Vec::new(); entities];
+        let mut unknown: FxHashMap<String, Spelled> = FxHashMap::default();
         for (source, names) in sources.into_iter().enumerate() {
-            for mention in names.matched {
-                mentions[mention.resolved.entity].push(mention);
+            for (entity, count) in names.counts {
+                counts[entity] += count;
             }
-            for (spelling, span) in names.unknown {
-                unknown
-                    .entry(spelling)
-                    .or_default()
-                    .push(Occurrence { source, span });
+            for mention in names.noncanonical {
+                noncanonical[mention.resolved.entity].push(mention);
+            }
+            for (spelling, count, places) in names.unknown {
+                let spelled = unknown.entry(spelling).or_default();
+                spelled.count += count;
+                let room = PLACES.saturating_sub(spelled.places.len());
+                spelled.places.extend(
+                    places
+                        .into_iter()
+                        .take(room)
+                        .map(|span| Occurrence { source, span }),
+                );
             }
         }
         NameReport {
-            mentions,
+            counts,
+            noncanonical,
             groups: cluster::inconsistent(&unknown.into_iter().collect()),
         }
     }

@@ -192,32 +192,33 @@ impl SourceCode for Window<'_> {
         context_before: usize,
         context_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text: &str = &self.file.text;
-        let lines = &self.file.lines;
         let (start, end) = (span.offset(), span.offset() + span.len());
-        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return Err(MietteError::OutOfBounds);
-        }
-        let (from, to) = if context_before == 0 && context_after == 0 {
-            (start, end)
+        let file = self.file;
+        let (from, to, data) = if context_before == 0 && context_after == 0 {
+            (start, end, file.slice(start..end))
         } else {
-            let first = lines.line_of(start);
-            let last = lines.line_of(end.saturating_sub(1).max(start));
-            let line_start = lines.line_start(first).min(start);
-            let line_end = lines.line_end(text, last).max(end);
+            let first = file.line_of(start);
+            let last = file.line_of(end.saturating_sub(1).max(start));
+            let (base, text) = file
+                .lines_text(first, last)
+                .ok_or(MietteError::OutOfBounds)?;
+            let (start, end) = (start - base.min(start), end.saturating_sub(base));
+            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(MietteError::OutOfBounds);
+            }
             let context = if self.related {
                 let span_chars = text[start..end].chars().count();
                 (RELATED_WINDOW_CHARS.saturating_sub(span_chars) / 2).max(MIN_CONTEXT_CHARS)
             } else {
                 CONTEXT_CHARS
             };
-            (
-                window_start(text, line_start, start, context),
-                window_end(text, line_end, end, context),
-            )
+            let (from, to) = (
+                window_start(text, 0, start, context),
+                window_end(text, text.len(), end, context),
+            );
+            (base + from, base + to, &text[from..to])
         };
-        let position = lines.line_col(text, from);
-        let data = &text[from..to];
+        let position = file.line_col(from);
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.display_path(),
             data.as_bytes(),

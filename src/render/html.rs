@@ -250,7 +250,13 @@ fn names(report: &Report, out: &mut String) {
         return;
     }
     out.push_str("<section id=\"names\"><h2>Names</h2>\n<table class=\"names\"><thead><tr><th>entity</th><th>mentions</th><th>variant spellings</th></tr></thead><tbody>\n");
-    for (entity, mentions) in report.ledger.entities.iter().zip(&report.names.mentions) {
+    for ((entity, mentions), count) in report
+        .ledger
+        .entities
+        .iter()
+        .zip(&report.names.noncanonical)
+        .zip(&report.names.counts)
+    {
         let variants: Vec<String> = mentions
             .iter()
             .filter(|m| m.resolved.verdict == NameVerdict::Variant)
@@ -271,7 +277,7 @@ fn names(report: &Report, out: &mut String) {
             "<tr><th scope=\"row\">{} <code>{}</code></th><td>{}</td><td><ul>{}</ul></td></tr>",
             escape(&entity.name),
             escape(&entity.id),
-            mentions.len(),
+            count,
             variants.join("")
         );
     }

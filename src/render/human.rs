@@ -191,7 +191,11 @@ fn entities(report: &Report) -> String {
         .unwrap_or(6)
         .max(6);
     let _ = writeln!(out, "{:id_width$}  mentions  variant spellings", "entity");
-    for (entity, mentions) in entities.iter().zip(&report.names.mentions) {
+    for ((entity, mentions), count) in entities
+        .iter()
+        .zip(&report.names.noncanonical)
+        .zip(&report.names.counts)
+    {
         let mut variants: Vec<(&str, usize)> = Vec::new();
         for mention in mentions
             .iter()
@@ -206,7 +210,7 @@ fn entities(report: &Report) -> String {
         let line = format!(
             "{:id_width$}  {:>8}  {}",
             entity.id,
-            mentions.len(),
+            count,
             listed.join(", ")
         );
         let _ = writeln!(out, "{}", line.trim_end());

@@ -23,7 +23,7 @@ use crate::verify::{Evidence, Stated, Status, Verdict};
 use super::{Amount, Num};
 
 /// Version of the JSON layout (`"schema"`); bumped when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Renders `report` as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
@@ -40,7 +40,7 @@ pub fn render(report: &Report) -> String {
 #[schemars(title = "claimcheck report")]
 struct JsonReport<'a> {
     /// Version of this layout.
-    #[schemars(extend("const" = 1))]
+    #[schemars(extend("const" = 2))]
     schema: u32,
     /// Every claim of the ledger, in ledger order.
     claims: Vec<JsonClaim<'a>>,
@@ -128,8 +128,11 @@ struct JsonEntity<'a> {
     /// The name in its own script.
     #[serde(skip_serializing_if = "Option::is_none")]
     native: Option<&'a str>,
-    /// Every mention in the sources.
-    mentions: Vec<JsonNameMention<'a>>,
+    /// How often the sources name it, spelt any way.
+    mentions: usize,
+    /// The mentions not spelt canonically (an alias, another name, a variant), in source
+    /// and text order.
+    noncanonical: Vec<JsonNameMention<'a>>,
 }
 
 /// Another name of an entity.
@@ -183,7 +186,7 @@ struct JsonSpellingCount<'a> {
     spelling: &'a str,
     /// How many times the sources use it.
     count: usize,
-    /// Where.
+    /// Where it first stands (at most the first 20 places).
     mentions: Vec<JsonPlace<'a>>,
 }
 
@@ -508,14 +511,18 @@ impl<'a> JsonReport<'a> {
             .ledger
             .entities
             .iter()
-            .zip(&report.names.mentions)
-            .map(|(entity, mentions)| {
+            .zip(&report.names.noncanonical)
+            .zip(&report.names.counts)
+            .map(|((entity, mentions), &count)| {
+                *names
+                    .entry(verdict_name(NameVerdict::Canonical))
+                    .or_insert(0) += count - mentions.len();
                 for mention in mentions {
                     *names
                         .entry(verdict_name(mention.resolved.verdict))
                         .or_insert(0) += 1;
                 }
-                entity_view(report, &spans, entity, mentions)
+                entity_view(report, &spans, (entity, count), mentions)
             })
             .collect();
         let spellings = report
@@ -529,7 +536,7 @@ impl<'a> JsonReport<'a> {
                     .iter()
                     .map(|s| JsonSpellingCount {
                         spelling: &s.spelling,
-                        count: s.occurrences.len(),
+                        count: s.count,
                         mentions: s
                             .occurrences
                             .iter()
@@ -589,7 +596,7 @@ pub fn schema() -> String {
 fn entity_view<'a>(
     report: &'a Report,
     spans: &Spans,
-    entity: &'a Entity,
+    (entity, count): (&'a Entity, usize),
     mentions: &'a [EntityMention],
 ) -> JsonEntity<'a> {
     let spellings = entity.spellings();
@@ -607,7 +614,8 @@ fn entity_view<'a>(
             })
             .collect(),
         native: entity.native.as_ref().map(|(n, _)| n.as_str()),
-        mentions: mentions
+        mentions: count,
+        noncanonical: mentions
             .iter()
             .map(|m| {
                 let source = &report.sources[m.source];

@@ -333,7 +333,12 @@ fn unsupported(report: &Report, out: &mut String) {
 fn variants(report: &Report, out: &mut String) {
     let _ = writeln!(out, "### Variant spellings\n");
     let mut rows = Vec::new();
-    for (entity, mentions) in report.ledger.entities.iter().zip(&report.names.mentions) {
+    for (entity, mentions) in report
+        .ledger
+        .entities
+        .iter()
+        .zip(&report.names.noncanonical)
+    {
         for mention in mentions
             .iter()
             .filter(|m| m.resolved.verdict == NameVerdict::Variant)

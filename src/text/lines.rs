@@ -39,13 +39,31 @@ impl LineIndex {
 
     /// The byte offset where 0-based `line` ends, before its `\r\n` or `\n`.
     pub fn line_end(&self, text: &str, line: usize) -> usize {
-        let end = self.starts.get(line + 1).map_or(text.len(), |&s| s - 1);
-        let bytes = text.as_bytes();
-        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\r') {
+        self.line_end_in(text, 0, line)
+    }
+
+    /// [`LineIndex::line_end`] where only `chunk`, which starts at offset `base`, of the
+    /// text is at hand; the end is at most the chunk's end.
+    pub fn line_end_in(&self, chunk: &str, base: usize, line: usize) -> usize {
+        let chunk_end = base + chunk.len();
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(chunk_end, |&s| s - 1)
+            .min(chunk_end);
+        let before = end
+            .checked_sub(base + 1)
+            .and_then(|i| chunk.as_bytes().get(i));
+        if end > self.line_start(line) && before == Some(&b'\r') {
             end - 1
         } else {
             end
         }
+    }
+
+    /// How many lines the text has.
+    pub fn count(&self) -> usize {
+        self.starts.len()
     }
 
     /// The 1-based line and column of `offset` in `text`.
