@@ -12,7 +12,7 @@ use crate::files::{Excerpt, FileId};
 use crate::files::{Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
-use crate::names::{self, EntityIndex, NameReport};
+use crate::names::{self, EntityIndex, NameReport, UnknownNames};
 use crate::report::{Failure, Report, SourceInfo};
 use crate::verify::{self, Checker, SourceRef};
 
@@ -70,7 +70,7 @@ struct Checked {
 fn check_source(
     ledger: &crate::ledger::Ledger,
     checker: &Checker,
-    entities: &EntityIndex,
+    (entities, unknown): (&EntityIndex, &UnknownNames),
     options: &Options,
     (index, entry, file): (usize, &crate::corpus::SourceEntry, FileId),
     text: SourceText,
@@ -116,7 +116,7 @@ fn check_source(
     Checked {
         excerpt: Excerpt::new(&entry.path, &text.text, lines, &quoted, &located),
         evidence: check.evidence,
-        names: names.kept(),
+        names: names.kept(index, unknown),
         findings,
         offsets: text.offsets,
     }
@@ -144,6 +144,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
     let checker = Checker::new(&ledger);
     let mut findings = checker.examples();
     let entities = EntityIndex::new(&ledger.entities);
+    let unknown = UnknownNames::default();
     let progress = |event| {
         if let Some(progress) = &options.progress {
             progress(event);
@@ -168,7 +169,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
             Ok(check_source(
                 &ledger,
                 &checker,
-                &entities,
+                (&entities, &unknown),
                 options,
                 (index, entry, file),
                 text,
@@ -214,7 +215,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
     let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
     let claims = verify::assemble(&ledger, &outlets, evidence);
-    let names = NameReport::gather(ledger.entities.len(), source_names);
+    let names = NameReport::gather(ledger.entities.len(), source_names, unknown);
     let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
     findings.extend(
         names

@@ -41,6 +41,8 @@ pub struct Excerpt {
     ascii: Vec<u64>,
     /// Runs of whole lines, in order: where each starts, and its text.
     pieces: Vec<(usize, String)>,
+    /// Columns (0-based) of offsets on lines that are not ASCII and not in a piece.
+    columns: Vec<(usize, usize)>,
     /// The whole text, read again when something outside the pieces is asked for.
     reread: std::sync::OnceLock<Option<Arc<str>>>,
     /// How to read it again.
@@ -48,8 +50,9 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
-    /// Keeps the lines of `text` (at `path`) that hold any of `quoted`, and the lines that
-    /// hold any of `located` unless they are ASCII (whose columns need no text).
+    /// Keeps the lines of `text` (at `path`) that hold any of `quoted`, and the columns of
+    /// the ends of `located` on lines that are not ASCII (on the others a column needs no
+    /// text).
     pub fn new(
         path: &Path,
         text: &str,
@@ -72,13 +75,18 @@ impl Excerpt {
         };
         let in_text = |s: &&Range<usize>| s.start <= text.len();
         let mut wanted: Vec<(usize, usize)> = quoted.iter().filter(in_text).map(lines_of).collect();
-        wanted.extend(
-            located
-                .iter()
-                .filter(in_text)
-                .map(lines_of)
-                .filter(|&(first, last)| !(first..=last).all(is_ascii)),
-        );
+        let mut columns: Vec<(usize, usize)> = located
+            .iter()
+            .filter(in_text)
+            .flat_map(|s| [s.start, s.end.min(text.len())])
+            .filter(|&offset| !is_ascii(lines.line_of(offset)))
+            .filter_map(|offset| {
+                let start = lines.line_start(lines.line_of(offset)).min(offset);
+                text.get(start..offset).map(|s| (offset, s.chars().count()))
+            })
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
         wanted.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (first, last) in wanted {
@@ -100,6 +108,7 @@ impl Excerpt {
             lines,
             ascii,
             pieces,
+            columns,
             reread: std::sync::OnceLock::new(),
             path: path.to_path_buf(),
         }
@@ -151,12 +160,23 @@ impl File {
             Content::Excerpt(excerpt) => {
                 let line = excerpt.lines.line_of(offset);
                 let start = excerpt.lines.line_start(line).min(offset);
+                let known = || {
+                    let i = excerpt.columns.binary_search_by_key(&offset, |&(o, _)| o);
+                    i.ok().map(|i| excerpt.columns[i].1)
+                };
                 let column = if excerpt.is_ascii(line) {
                     offset - start
+                } else if let Some(column) = excerpt.piece(&(start..offset)).map(|(base, text)| {
+                    text.get(start - base..offset - base)
+                        .map_or(offset - start, |s| s.chars().count())
+                }) {
+                    column
+                } else if let Some(column) = known() {
+                    column
                 } else {
                     excerpt
-                        .text_for(&(start..offset))
-                        .and_then(|(base, text)| text.get(start - base..offset - base))
+                        .whole()
+                        .and_then(|text| text.get(start..offset))
                         .map_or(offset - start, |s| s.chars().count())
                 };
                 LineCol {

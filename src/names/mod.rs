@@ -102,26 +102,70 @@ pub fn source_findings(
         .collect()
 }
 
-/// What the report keeps of a source's names: how often each entity is named, the
-/// mentions not spelt canonically, and the unknown names with how often each stands and
-/// where it first does. Canonical mentions are only counted, so that what a run holds
-/// grows with the names, not with the corpus.
+/// What the report keeps of a source's entity mentions: how often each entity is named,
+/// and the mentions not spelt canonically. Canonical mentions are only counted, so that
+/// what a run holds grows with the names, not with the corpus.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeptNames {
     /// Mentions per entity, spelt any way: (entity, count).
     pub counts: Vec<(usize, usize)>,
     /// Mentions spelt otherwise than canonically (alias, other name, variant).
     pub noncanonical: Vec<EntityMention>,
-    /// Unknown person names: spelling, how often, and the first [`PLACES`] places.
-    pub unknown: Vec<(String, usize, Vec<Range<usize>>)>,
+}
+
+/// Names the ledger does not declare, gathered from every source as it is read (from any
+/// thread): how often each spelling stands, and its first [`PLACES`] places in source and
+/// text order, whatever order the sources are read in.
+pub struct UnknownNames {
+    shards: Vec<std::sync::Mutex<FxHashMap<String, Spelled>>>,
+}
+
+impl Default for UnknownNames {
+    fn default() -> Self {
+        UnknownNames {
+            shards: (0..64).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+impl UnknownNames {
+    /// Records that `spelling` stands at `span` of source `source`.
+    pub fn add(&self, spelling: String, source: usize, span: Range<usize>) {
+        use std::hash::BuildHasher;
+        let shard = rustc_hash::FxBuildHasher.hash_one(&spelling) as usize % self.shards.len();
+        let Ok(mut map) = self.shards[shard].lock() else {
+            return;
+        };
+        let spelled = map.entry(spelling).or_default();
+        spelled.count += 1;
+        let place = Occurrence { source, span };
+        let at = spelled.places.partition_point(|p| *p < place);
+        if at < PLACES {
+            spelled.places.insert(at, place);
+            spelled.places.truncate(PLACES);
+        }
+    }
+
+    /// Every spelling gathered, in spelling order.
+    pub fn into_sorted(self) -> std::collections::BTreeMap<String, Spelled> {
+        self.shards
+            .into_iter()
+            .filter_map(|shard| shard.into_inner().ok())
+            .flatten()
+            .collect()
+    }
 }
 
 /// Places kept for each spelling of a name the ledger does not declare.
 pub const PLACES: usize = 20;
 
 impl SourceNames {
-    /// What the report keeps of these names.
-    pub fn kept(self) -> KeptNames {
+    /// What the report keeps of these names' entity mentions; the unknown names go to
+    /// `unknown`, as found in source `source`.
+    pub fn kept(self, source: usize, unknown: &UnknownNames) -> KeptNames {
+        for (spelling, span) in self.unknown {
+            unknown.add(spelling, source, span);
+        }
         let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         let mut noncanonical = Vec::new();
         for mention in self.matched {
@@ -130,25 +174,11 @@ impl SourceNames {
                 noncanonical.push(mention);
             }
         }
-        let mut unknown: Vec<(String, usize, Vec<Range<usize>>)> = Vec::new();
-        let mut at: FxHashMap<String, usize> = FxHashMap::default();
-        for (spelling, span) in self.unknown {
-            let i = *at.entry(spelling.clone()).or_insert_with(|| {
-                unknown.push((spelling, 0, Vec::new()));
-                unknown.len() - 1
-            });
-            let (_, count, places) = &mut unknown[i];
-            *count += 1;
-            if places.len() < PLACES {
-                places.push(span);
-            }
-        }
         let mut counts: Vec<(usize, usize)> = counts.into_iter().collect();
         counts.sort_unstable();
         KeptNames {
             counts,
             noncanonical,
-            unknown,
         }
     }
 }
@@ -165,34 +195,23 @@ pub struct NameReport {
 }
 
 impl NameReport {
-    /// Gathers the names of every source (in source order) for `entities` entities.
-    pub fn gather(entities: usize, sources: Vec<KeptNames>) -> Self {
+    /// Gathers the names of every source (in source order) for `entities` entities, and
+    /// the names no entity declares.
+    pub fn gather(entities: usize, sources: Vec<KeptNames>, unknown: UnknownNames) -> Self {
         let mut counts = vec![0; entities];
         let mut noncanonical = vec![Vec::new(); entities];
-        let mut unknown: FxHashMap<String, Spelled> = FxHashMap::default();
-        for (source, names) in sources.into_iter().enumerate() {
+        for names in sources {
             for (entity, count) in names.counts {
                 counts[entity] += count;
             }
             for mention in names.noncanonical {
                 noncanonical[mention.resolved.entity].push(mention);
             }
-            for (spelling, count, places) in names.unknown {
-                let spelled = unknown.entry(spelling).or_default();
-                spelled.count += count;
-                let room = PLACES.saturating_sub(spelled.places.len());
-                spelled.places.extend(
-                    places
-                        .into_iter()
-                        .take(room)
-                        .map(|span| Occurrence { source, span }),
-                );
-            }
         }
         NameReport {
             counts,
             noncanonical,
-            groups: cluster::inconsistent(&unknown.into_iter().collect()),
+            groups: cluster::inconsistent(&unknown.into_sorted()),
         }
     }
 }
