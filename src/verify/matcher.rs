@@ -104,6 +104,9 @@ impl PatternIndex {
         let mut matches = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
         for (sentence, tokens) in extraction.sentence_tokens.iter().enumerate() {
+            if !scope.any(sentence) {
+                continue;
+            }
             let (first, end) = (
                 words.word_of_token[tokens.start],
                 words.word_of_token[tokens.end],

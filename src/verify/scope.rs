@@ -31,6 +31,8 @@ pub struct InScope {
     scopes: Vec<(Scope, bool)>,
     /// Paragraph of each sentence.
     paragraph_of: Vec<usize>,
+    /// Per sentence: whether any claim's patterns count in it.
+    any: Vec<bool>,
 }
 
 impl CueIndex {
@@ -84,8 +86,10 @@ impl CueIndex {
             paragraphs: vec![Vec::new(); claims],
             scopes: self.scopes.clone(),
             paragraph_of: structure.sentences.iter().map(|s| s.paragraph).collect(),
+            any: Vec::new(),
         };
         let Some(automaton) = &self.automaton else {
+            scope.any = scope.compute_any(structure.paragraphs.len());
             return scope;
         };
         let folded = &extraction.folded;
@@ -120,6 +124,7 @@ impl CueIndex {
             list.sort_unstable();
             list.dedup();
         }
+        scope.any = scope.compute_any(structure.paragraphs.len());
         scope
     }
 }
@@ -132,7 +137,52 @@ impl InScope {
             paragraphs: vec![Vec::new(); claims],
             scopes: vec![(Scope::Document, false); claims],
             paragraph_of: structure.sentences.iter().map(|s| s.paragraph).collect(),
+            any: vec![true; structure.sentences.len()],
         }
+    }
+
+    /// Per sentence, whether any claim's patterns count in it; `paragraphs` is how many
+    /// paragraphs the text has.
+    fn compute_any(&self, paragraphs: usize) -> Vec<bool> {
+        let everywhere = self.scopes.iter().enumerate().any(|(claim, &(scope, has_cues))| {
+            !has_cues || (scope == Scope::Document && !self.paragraphs[claim].is_empty())
+        });
+        if everywhere {
+            return vec![true; self.paragraph_of.len()];
+        }
+        let mut any = vec![false; self.paragraph_of.len()];
+        let mut paragraph_in = vec![false; paragraphs];
+        for (claim, &(scope, _)) in self.scopes.iter().enumerate() {
+            match scope {
+                Scope::Sentence => {
+                    for &sentence in &self.sentences[claim] {
+                        if let Some(slot) = any.get_mut(sentence) {
+                            *slot = true;
+                        }
+                    }
+                }
+                Scope::Paragraph => {
+                    for &paragraph in &self.paragraphs[claim] {
+                        if let Some(slot) = paragraph_in.get_mut(paragraph) {
+                            *slot = true;
+                        }
+                    }
+                }
+                Scope::Document => {}
+            }
+        }
+        for (sentence, slot) in any.iter_mut().enumerate() {
+            *slot |= paragraph_in
+                .get(self.paragraph_of[sentence])
+                .copied()
+                .unwrap_or(false);
+        }
+        any
+    }
+
+    /// Whether any claim's patterns count in `sentence`.
+    pub fn any(&self, sentence: usize) -> bool {
+        self.any.get(sentence).copied().unwrap_or(false)
     }
 
     /// Whether `claim`'s patterns count in `sentence`.
