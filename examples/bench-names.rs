@@ -21,7 +21,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
     println!("names\tspellings\tgroups\tseconds\tµs per name");
     for size in sizes {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
@@ -32,7 +36,10 @@ fn main() {
                 name,
                 Spelled {
                     count: 1,
-                    places: vec![Occurrence { source, span: 0..10 }],
+                    places: vec![Occurrence {
+                        source,
+                        span: 0..10,
+                    }],
                 },
             );
         };

@@ -95,28 +95,26 @@ fn check_source(
     // Both lists are in text order; together they keep it.
     findings.sort_by_key(|f| f.labels.first().map_or(0, |l| l.span.start));
 
-    let mut quoted: Vec<std::ops::Range<usize>> = findings
+    let shown: Vec<std::ops::Range<usize>> = findings
         .iter()
         .flat_map(|f| &f.labels)
         .filter(|l| l.file == file)
         .map(|l| l.span.clone())
         .collect();
-    for e in &check.evidence {
-        quoted.push(e.sentence.clone());
-        quoted.push(e.span.clone());
-        quoted.extend(e.parts.iter().map(|p| p.span.clone()));
-    }
-    let located: Vec<std::ops::Range<usize>> = names
-        .matched
+    let quoted: Vec<std::ops::Range<usize>> =
+        check.evidence.iter().map(|e| e.sentence.clone()).collect();
+    let kept = names.kept(index, unknown);
+    let located: Vec<std::ops::Range<usize>> = check
+        .evidence
         .iter()
-        .map(|m| m.span.clone())
-        .chain(names.unknown.iter().map(|(_, span)| span.clone()))
+        .flat_map(|e| std::iter::once(e.span.clone()).chain(e.parts.iter().map(|p| p.span.clone())))
+        .chain(kept.noncanonical.iter().map(|m| m.span.clone()))
         .collect();
     let lines = std::sync::Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
     Checked {
-        excerpt: Excerpt::new(&entry.path, &text.text, lines, &quoted, &located),
+        excerpt: Excerpt::new(&entry.path, &text.text, lines, (&shown, &quoted, &located)),
         evidence: check.evidence,
-        names: names.kept(index, unknown),
+        names: kept,
         findings,
         offsets: text.offsets,
     }

@@ -31,82 +31,113 @@ enum Content {
     Pending,
 }
 
-/// The lines of a text that a report needs, with the line index of all of it, so that any
-/// offset gets its line and, on a line of ASCII, its column.
+/// What a report needs of a text: the lines its findings show, the passages it quotes, and
+/// the columns of places it names on lines that are not ASCII; with the line index of the
+/// text when anything of it is reported. Anything else is read again from disk.
 #[derive(Debug)]
 pub struct Excerpt {
     len: usize,
-    lines: LineIndex,
-    /// One bit per line: whether it is all ASCII.
-    ascii: Vec<u64>,
-    /// Runs of whole lines, in order: where each starts, and its text.
+    index: Option<Index>,
+    /// Passages of the text, in order and apart: where each starts, and its text.
     pieces: Vec<(usize, String)>,
-    /// Columns (0-based) of offsets on lines that are not ASCII and not in a piece.
+    /// Columns (0-based) of offsets on lines that are not ASCII.
     columns: Vec<(usize, usize)>,
-    /// The whole text, read again when something outside the pieces is asked for.
-    reread: std::sync::OnceLock<Option<Arc<str>>>,
+    /// The whole text and its index, read again when something else is asked for.
+    reread: std::sync::OnceLock<Option<(Arc<str>, Index)>>,
     /// How to read it again.
     path: PathBuf,
 }
 
-impl Excerpt {
-    /// Keeps the lines of `text` (at `path`) that hold any of `quoted`, and the columns of
-    /// the ends of `located` on lines that are not ASCII (on the others a column needs no
-    /// text).
-    pub fn new(
-        path: &Path,
-        text: &str,
-        lines: LineIndex,
-        quoted: &[Range<usize>],
-        located: &[Range<usize>],
-    ) -> Self {
-        let line_count = lines.count();
-        let mut ascii = vec![0u64; line_count.div_ceil(64)];
-        for line in 0..line_count {
+/// Where a text's lines start, and which of them are all ASCII (their columns are byte
+/// counts).
+#[derive(Debug)]
+struct Index {
+    lines: LineIndex,
+    ascii: Vec<u64>,
+}
+
+impl Index {
+    fn new(text: &str, lines: LineIndex) -> Self {
+        let count = lines.count();
+        let mut ascii = vec![0u64; count.div_ceil(64)];
+        for line in 0..count {
             let range = lines.line_start(line)..lines.line_end(text, line);
             if text.get(range).is_some_and(str::is_ascii) {
                 ascii[line / 64] |= 1 << (line % 64);
             }
         }
-        let is_ascii = |line: usize| ascii[line / 64] & (1 << (line % 64)) != 0;
-        let lines_of = |s: &Range<usize>| {
-            let first = lines.line_of(s.start);
-            (first, lines.line_of(s.end.saturating_sub(1).max(s.start)))
-        };
-        let in_text = |s: &&Range<usize>| s.start <= text.len();
-        let mut wanted: Vec<(usize, usize)> = quoted.iter().filter(in_text).map(lines_of).collect();
+        Index { lines, ascii }
+    }
+
+    fn is_ascii(&self, line: usize) -> bool {
+        self.ascii
+            .get(line / 64)
+            .is_some_and(|bits| bits & (1 << (line % 64)) != 0)
+    }
+}
+
+impl Excerpt {
+    /// Keeps of `text` (at `path`, with line index `lines`) the whole lines that hold any of
+    /// `shown`, the passages `quoted`, and the columns of the ends of `located`.
+    pub fn new(
+        path: &Path,
+        text: &str,
+        lines: LineIndex,
+        (shown, quoted, located): (&[Range<usize>], &[Range<usize>], &[Range<usize>]),
+    ) -> Self {
+        let reported = !(shown.is_empty() && quoted.is_empty() && located.is_empty());
+        let index = Index::new(text, lines);
+        let in_text = |s: &&Range<usize>| s.end <= text.len() && s.start <= s.end;
+        let mut ranges: Vec<Range<usize>> = shown
+            .iter()
+            .filter(in_text)
+            .map(|s| {
+                let (first, last) = (
+                    index.lines.line_of(s.start),
+                    index.lines.line_of(s.end.saturating_sub(1).max(s.start)),
+                );
+                // Through the line break, `\r` included, so a piece holds whole lines.
+                let end = index
+                    .lines
+                    .starts_of(last + 1)
+                    .map_or(text.len(), |next| next - 1);
+                index.lines.line_start(first).min(s.start)..end.max(s.end)
+            })
+            .chain(quoted.iter().filter(in_text).cloned())
+            .collect();
+        ranges.sort_unstable_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        let pieces = merged
+            .into_iter()
+            .filter_map(|r| {
+                text.get(r.clone())
+                    .map(|piece| (r.start, piece.to_string()))
+            })
+            .collect();
         let mut columns: Vec<(usize, usize)> = located
             .iter()
             .filter(in_text)
-            .flat_map(|s| [s.start, s.end.min(text.len())])
-            .filter(|&offset| !is_ascii(lines.line_of(offset)))
+            .flat_map(|s| [s.start, s.end])
+            .filter(|&offset| !index.is_ascii(index.lines.line_of(offset)))
             .filter_map(|offset| {
-                let start = lines.line_start(lines.line_of(offset)).min(offset);
+                let start = index
+                    .lines
+                    .line_start(index.lines.line_of(offset))
+                    .min(offset);
                 text.get(start..offset).map(|s| (offset, s.chars().count()))
             })
             .collect();
         columns.sort_unstable();
         columns.dedup();
-        wanted.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (first, last) in wanted {
-            match merged.last_mut() {
-                Some(run) if first <= run.1 + 1 => run.1 = run.1.max(last),
-                _ => merged.push((first, last)),
-            }
-        }
-        let pieces = merged
-            .into_iter()
-            .filter_map(|(first, last)| {
-                let start = lines.line_start(first).min(text.len());
-                let end = lines.line_end(text, last).max(start);
-                text.get(start..end).map(|piece| (start, piece.to_string()))
-            })
-            .collect();
         Excerpt {
             len: text.len(),
-            lines,
-            ascii,
+            index: reported.then_some(index),
             pieces,
             columns,
             reread: std::sync::OnceLock::new(),
@@ -123,27 +154,76 @@ impl Excerpt {
         (span.end <= start + text.len()).then_some((*start, text.as_str()))
     }
 
-    /// The whole text, read again.
-    fn whole(&self) -> Option<&str> {
+    /// The whole text and its index, read again.
+    fn whole(&self) -> Option<&(Arc<str>, Index)> {
         self.reread
             .get_or_init(|| {
                 let bytes = std::fs::read(&self.path).ok()?;
                 let text: Arc<str> = crate::corpus::decode::decode(bytes).text.into();
-                (text.len() == self.len).then_some(text)
+                let index = Index::new(&text, LineIndex::new(&text));
+                (text.len() == self.len).then_some((text, index))
             })
-            .as_deref()
+            .as_ref()
+    }
+
+    /// The line index: kept, or made from the text read again.
+    fn index(&self) -> Option<&Index> {
+        self.index
+            .as_ref()
+            .or_else(|| self.whole().map(|(_, index)| index))
     }
 
     /// Text holding `span`, with where it starts: a piece, or the whole text read again.
     fn text_for(&self, span: &Range<usize>) -> Option<(usize, &str)> {
         self.piece(span)
-            .or_else(|| self.whole().map(|text| (0, text)))
+            .or_else(|| self.whole().map(|(text, _)| (0, &**text)))
     }
 
-    fn is_ascii(&self, line: usize) -> bool {
-        self.ascii
-            .get(line / 64)
-            .is_some_and(|bits| bits & (1 << (line % 64)) != 0)
+    /// The 1-based line and column of `offset`.
+    fn line_col(&self, offset: usize) -> LineCol {
+        let Some(index) = self.index() else {
+            return LineCol {
+                line: 1,
+                column: offset + 1,
+            };
+        };
+        let line = index.lines.line_of(offset);
+        let start = index.lines.line_start(line).min(offset);
+        let counted = |(base, text): (usize, &str)| {
+            text.get(start - base..offset - base)
+                .map(|s| s.chars().count())
+        };
+        let column = if index.is_ascii(line) {
+            Some(offset - start)
+        } else {
+            self.piece(&(start..offset))
+                .and_then(counted)
+                .or_else(|| {
+                    self.columns
+                        .binary_search_by_key(&offset, |&(o, _)| o)
+                        .ok()
+                        .map(|i| self.columns[i].1)
+                })
+                .or_else(|| self.whole().and_then(|(text, _)| counted((0, text))))
+        };
+        LineCol {
+            line: line + 1,
+            column: column.unwrap_or(offset - start) + 1,
+        }
+    }
+
+    /// The text of 0-based lines `first..=last` and the offset it starts at.
+    fn lines_text(&self, first: usize, last: usize) -> Option<(usize, &str)> {
+        let index = self.index()?;
+        let start = index.lines.line_start(first);
+        let end_of_last = index.lines.starts_of(last + 1).map_or(self.len, |s| s - 1);
+        let (base, text) = match self.piece(&(start..start)) {
+            Some((base, text)) if base + text.len() >= end_of_last => (base, text),
+            _ => self.whole().map(|(text, _)| (0, &**text))?,
+        };
+        let end = index.lines.line_end_in(text, base, last);
+        text.get(start - base..end.max(start) - base)
+            .map(|t| (start, t))
     }
 }
 
@@ -157,33 +237,7 @@ impl File {
     pub fn line_col(&self, offset: usize) -> LineCol {
         match &self.content {
             Content::Full(text, lines) => lines.line_col(text, offset),
-            Content::Excerpt(excerpt) => {
-                let line = excerpt.lines.line_of(offset);
-                let start = excerpt.lines.line_start(line).min(offset);
-                let known = || {
-                    let i = excerpt.columns.binary_search_by_key(&offset, |&(o, _)| o);
-                    i.ok().map(|i| excerpt.columns[i].1)
-                };
-                let column = if excerpt.is_ascii(line) {
-                    offset - start
-                } else if let Some(column) = excerpt.piece(&(start..offset)).map(|(base, text)| {
-                    text.get(start - base..offset - base)
-                        .map_or(offset - start, |s| s.chars().count())
-                }) {
-                    column
-                } else if let Some(column) = known() {
-                    column
-                } else {
-                    excerpt
-                        .whole()
-                        .and_then(|text| text.get(start..offset))
-                        .map_or(offset - start, |s| s.chars().count())
-                };
-                LineCol {
-                    line: line + 1,
-                    column: column + 1,
-                }
-            }
+            Content::Excerpt(excerpt) => excerpt.line_col(offset),
             Content::Pending => LineCol { line: 1, column: 1 },
         }
     }
@@ -192,7 +246,7 @@ impl File {
     pub fn line_of(&self, offset: usize) -> usize {
         match &self.content {
             Content::Full(_, lines) => lines.line_of(offset),
-            Content::Excerpt(excerpt) => excerpt.lines.line_of(offset),
+            Content::Excerpt(excerpt) => excerpt.index().map_or(0, |i| i.lines.line_of(offset)),
             Content::Pending => 0,
         }
     }
@@ -200,18 +254,15 @@ impl File {
     /// The text of 0-based lines `first..=last` (without the last one's line break) and
     /// the offset it starts at.
     pub fn lines_text(&self, first: usize, last: usize) -> Option<(usize, &str)> {
-        let (text, base, lines) = match &self.content {
-            Content::Full(text, lines) => (&**text, 0, &**lines),
-            Content::Excerpt(excerpt) => {
-                let start = excerpt.lines.line_start(first);
-                let (base, text) = excerpt.text_for(&(start..start))?;
-                (text, base, &excerpt.lines)
+        match &self.content {
+            Content::Full(text, lines) => {
+                let start = lines.line_start(first);
+                let end = lines.line_end(text, last);
+                text.get(start..end.max(start)).map(|t| (start, t))
             }
-            Content::Pending => return None,
-        };
-        let start = lines.line_start(first).checked_sub(base)?;
-        let end = lines.line_end_in(text, base, last).checked_sub(base)?;
-        text.get(start..end.max(start)).map(|t| (base + start, t))
+            Content::Excerpt(excerpt) => excerpt.lines_text(first, last),
+            Content::Pending => None,
+        }
     }
 
     /// The text of a span ("" if it is not there).

@@ -150,4 +150,3 @@ pub fn variant(surname: &str, rng: &mut ChaCha8Rng) -> String {
     chars.insert(at, chars[at]);
     chars.into_iter().collect()
 }
-

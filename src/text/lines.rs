@@ -61,6 +61,11 @@ impl LineIndex {
         }
     }
 
+    /// Where 0-based `line` starts, if the text has it (a BOM included).
+    pub fn starts_of(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
     /// How many lines the text has.
     pub fn count(&self) -> usize {
         self.starts.len()

@@ -144,9 +144,13 @@ impl InScope {
     /// Per sentence, whether any claim's patterns count in it; `paragraphs` is how many
     /// paragraphs the text has.
     fn compute_any(&self, paragraphs: usize) -> Vec<bool> {
-        let everywhere = self.scopes.iter().enumerate().any(|(claim, &(scope, has_cues))| {
-            !has_cues || (scope == Scope::Document && !self.paragraphs[claim].is_empty())
-        });
+        let everywhere = self
+            .scopes
+            .iter()
+            .enumerate()
+            .any(|(claim, &(scope, has_cues))| {
+                !has_cues || (scope == Scope::Document && !self.paragraphs[claim].is_empty())
+            });
         if everywhere {
             return vec![true; self.paragraph_of.len()];
         }
