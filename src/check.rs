@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, SourceText};
 use crate::extract::Extraction;
-use crate::files::{Excerpt, FileId};
+use crate::files::{Excerpt, FileId, Wanted};
 use crate::files::{Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
@@ -112,7 +112,16 @@ fn check_source(
         .collect();
     let lines = std::sync::Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
     Checked {
-        excerpt: Excerpt::new(&entry.path, &text.text, lines, (&shown, &quoted, &located)),
+        excerpt: Excerpt::new(
+            &entry.path,
+            &text.text,
+            lines,
+            &Wanted {
+                shown,
+                quoted,
+                located,
+            },
+        ),
         evidence: check.evidence,
         names: kept,
         findings,

@@ -48,6 +48,17 @@ pub struct Excerpt {
     path: PathBuf,
 }
 
+/// What a report needs of a text.
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// Spans whose whole lines findings show.
+    pub shown: Vec<Range<usize>>,
+    /// Passages quoted as they are.
+    pub quoted: Vec<Range<usize>>,
+    /// Spans whose ends need a line and column.
+    pub located: Vec<Range<usize>>,
+}
+
 /// Where a text's lines start, and which of them are all ASCII (their columns are byte
 /// counts).
 #[derive(Debug)]
@@ -77,14 +88,13 @@ impl Index {
 }
 
 impl Excerpt {
-    /// Keeps of `text` (at `path`, with line index `lines`) the whole lines that hold any of
-    /// `shown`, the passages `quoted`, and the columns of the ends of `located`.
-    pub fn new(
-        path: &Path,
-        text: &str,
-        lines: LineIndex,
-        (shown, quoted, located): (&[Range<usize>], &[Range<usize>], &[Range<usize>]),
-    ) -> Self {
+    /// Keeps of `text` (at `path`, with line index `lines`) what `wanted` names.
+    pub fn new(path: &Path, text: &str, lines: LineIndex, wanted: &Wanted) -> Self {
+        let Wanted {
+            shown,
+            quoted,
+            located,
+        } = wanted;
         let reported = !(shown.is_empty() && quoted.is_empty() && located.is_empty());
         let index = Index::new(text, lines);
         let in_text = |s: &&Range<usize>| s.end <= text.len() && s.start <= s.end;
