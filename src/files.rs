@@ -414,3 +414,56 @@ pub fn write_atomically(
         format!("cannot write `{}`: {e}", display_path(path))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "\u{feff}Title line\r\n\r\nKsenia Karelina met Ксения Карелина in Abu Dhabi.\r\nA total of 26 people.\nLast line without break";
+
+    /// A source file holding [`TEXT`], registered as an excerpt wanting `wanted`.
+    fn excerpt(name: &str, wanted: &Wanted) -> (Files, FileId) {
+        let dir = std::env::temp_dir().join(format!("claimcheck-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("folder");
+        let path = dir.join(name);
+        std::fs::write(&path, TEXT).expect("write");
+        let mut files = Files::default();
+        let id = files.add_pending(path.clone());
+        files.set_excerpt(id, Excerpt::new(&path, TEXT, LineIndex::new(TEXT), wanted));
+        (files, id)
+    }
+
+    #[test]
+    fn an_excerpt_answers_as_the_whole_text_would() {
+        let at = |needle: &str| TEXT.find(needle).expect("present");
+        let cyrillic = at("Ксения")..at(" in Abu");
+        let figure = at("26")..at("26") + 2;
+        let sentence = at("A total")..at("people.") + 7;
+        let wanted = Wanted {
+            shown: vec![figure.clone()],
+            quoted: vec![sentence.clone()],
+            located: vec![cyrillic.clone()],
+        };
+        let (files, id) = excerpt("excerpt.txt", &wanted);
+        let file = files.get(id);
+        let lines = LineIndex::new(TEXT);
+        for offset in (0..=TEXT.len()).filter(|&o| TEXT.is_char_boundary(o)) {
+            assert_eq!(file.line_col(offset), lines.line_col(TEXT, offset), "offset {offset}");
+        }
+        assert_eq!(file.slice(sentence.clone()), &TEXT[sentence]);
+        assert_eq!(file.slice(cyrillic.clone()), &TEXT[cyrillic]);
+        let line = lines.line_of(figure.start);
+        assert_eq!(file.lines_text(line, line), Some((at("A total"), "A total of 26 people.")));
+        let title = lines.line_of(at("Title"));
+        assert_eq!(file.lines_text(title, title), Some((3, "Title line")));
+    }
+
+    #[test]
+    fn a_file_nothing_of_which_is_reported_is_read_again_when_asked() {
+        let (files, id) = excerpt("unreported.txt", &Wanted::default());
+        let file = files.get(id);
+        let offset = TEXT.find("Карелина").expect("present");
+        assert_eq!(file.line_col(offset), LineIndex::new(TEXT).line_col(TEXT, offset));
+        assert_eq!(file.slice(offset..offset + "Карелина".len()), "Карелина");
+    }
+}
