@@ -58,7 +58,8 @@ peak() {
   echo $(( $(tail -1 "$WORK/time.txt") / 1024 ))
 }
 
-mib() { du -sm "$1/seeds" | cut -f1; }
+# Size of a corpus's text in MB (10^6 bytes), and a throughput.
+mb() { du -sb "$1/seeds" | cut -f1 | awk '{printf "%.0f", $1 / 1e6}'; }
 rate() { python3 -c "print('%.0f' % ($1 / $2))"; }
 
 OUT="$WORK/results.md"
@@ -78,7 +79,7 @@ OUT="$WORK/results.md"
     for threads in 1 2; do
       s=$(median "$dir" "$runs" "$CHECK -j $threads")
       m=$(peak "$dir" $CHECK -j "$threads")
-      echo "| $size ($(mib "$dir") MiB) | $threads | $s | $(rate "$(mib "$dir")" "$s") | $m |"
+      echo "| $size ($(mb "$dir") MB) | $threads | $s | $(rate "$(mb "$dir")" "$s") | $m |"
     done
   done
   echo
@@ -90,7 +91,7 @@ OUT="$WORK/results.md"
   for claims in 10 200 2000; do
     dir=$(corpus "c-100MiB-$claims" 100MiB "$claims")
     s=$(median "$dir" "$RUNS" "$CHECK")
-    echo "| $claims | $s | $(rate "$(mib "$dir")" "$s") |"
+    echo "| $claims | $s | $(rate "$(mb "$dir")" "$s") |"
   done
   echo
 

@@ -214,7 +214,7 @@ fn mentions(text: &str) -> Vec<String> {
                 if m.person_like { "P" } else { "" },
                 if m.sentence_initial { "S" } else { "" }
             );
-            format!("{} {flags}", m.words.join(" "))
+            format!("{} {flags}", m.name)
                 .trim_end()
                 .to_string()
         })

@@ -17,9 +17,11 @@ use crate::text::TokenKind;
 pub struct NameMention {
     /// Byte range in the original text.
     pub span: Range<usize>,
-    /// The words as written: hyphenated and apostrophe names joined ("Kara-Murza",
-    /// "O'Brien"), initials with their full stop ("J.").
-    pub words: Vec<String>,
+    /// The words as written, separated by single spaces: hyphenated and apostrophe names
+    /// joined ("Kara-Murza", "O'Brien"), initials with their full stop ("J.").
+    pub name: String,
+    /// How many words it has.
+    pub words: usize,
     /// Whether the mention is the first word of its sentence.
     pub sentence_initial: bool,
     /// Whether it reads as a person's name: two or more words, none of them a word of
@@ -654,6 +656,7 @@ fn push_segment(
     }
     let last_end = run.last().map_or(first + 1, |(_, w)| w.end);
     let words: Vec<String> = run.into_iter().map(|(_, w)| w.text).collect();
+    let count = words.len();
     // "in Abu Dhabi", "in New York": a place.
     let after_in = first > sentence_start && t.is_any(first - 1, &["in", "в"]);
     let person_like = person
@@ -665,7 +668,8 @@ fn push_segment(
         });
     found.push(NameMention {
         span: t.tokens[first].span.start..t.tokens[last_end - 1].span.end,
-        words,
+        name: words.join(" "),
+        words: count,
         sentence_initial: first == sentence_start || opens_sentence(t, sentence_start, first),
         person_like,
     });

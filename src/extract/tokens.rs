@@ -61,9 +61,11 @@ impl<'a> Toks<'a> {
         i: usize,
         phrases: &'p [(&'p [&'p str], T)],
     ) -> Option<(T, usize)> {
+        let first = self.text(i);
         phrases
             .iter()
-            .filter_map(|&(words, value)| self.seq(i, words).map(|end| (value, end)))
+            .filter(|(words, _)| words.first() == Some(&first))
+            .filter_map(|&(words, value)| self.seq(i + 1, &words[1..]).map(|end| (value, end)))
             .max_by_key(|&(_, end)| end)
     }
 }

@@ -78,7 +78,7 @@ pub fn read_source(
             }),
             None if mention.person_like => names
                 .unknown
-                .push((mention.words.join(" "), mention.span.clone())),
+                .push((mention.name.clone(), mention.span.clone())),
             None => {}
         }
     }

@@ -75,9 +75,9 @@ pub struct EntityIndex {
     /// Given-name key (or initial) and surname blocking key to spellings, for mentions with
     /// one.
     full_blocks: HashMap<String, Vec<usize>>,
-    /// Mentions resolved so far, by words and whether they open a sentence: a corpus names
-    /// the same people again and again.
-    memo: RwLock<HashMap<MentionKey, Option<Resolved>>>,
+    /// Mentions resolved so far, by their words, apart for those that open a sentence: a
+    /// corpus names the same people again and again.
+    memo: [RwLock<HashMap<String, Option<Resolved>>>; 2],
 }
 
 /// Whether two sorted lists of keys share one.
@@ -92,9 +92,6 @@ fn shares(a: &[String], b: &[String]) -> bool {
     }
     false
 }
-
-/// What a mention's resolution depends on: its words and whether it opens a sentence.
-type MentionKey = (Vec<String>, bool);
 
 /// Resolutions remembered at most: beyond, mentions are resolved anew.
 const MEMO_LIMIT: usize = 1 << 20;
@@ -138,7 +135,7 @@ impl EntityIndex {
             surnames: HashMap::default(),
             blocks: HashMap::default(),
             full_blocks: HashMap::default(),
-            memo: RwLock::new(HashMap::default()),
+            memo: Default::default(),
         };
         for (entity_index, entity) in entities.iter().enumerate() {
             for (spelling_index, (written, accepted, _)) in
@@ -207,28 +204,27 @@ impl EntityIndex {
 
     /// The entity a mention names, and how it spells it.
     pub fn resolve(&self, mention: &NameMention) -> Option<Resolved> {
-        let key = (mention.words.clone(), mention.sentence_initial);
-        if let Ok(memo) = self.memo.read() {
-            if let Some(resolved) = memo.get(&key) {
+        let memo = &self.memo[usize::from(mention.sentence_initial)];
+        if let Ok(memo) = memo.read() {
+            if let Some(resolved) = memo.get(&mention.name) {
                 return resolved.clone();
             }
         }
         let resolved = self.resolve_anew(mention);
-        if let Ok(mut memo) = self.memo.write() {
+        if let Ok(mut memo) = memo.write() {
             if memo.len() < MEMO_LIMIT {
-                memo.insert(key, resolved.clone());
+                memo.insert(mention.name.clone(), resolved.clone());
             }
         }
         resolved
     }
 
     fn resolve_anew(&self, mention: &NameMention) -> Option<Resolved> {
-        let written = mention.words.join(" ");
-        let forms = Form::all(&written);
+        let forms = Form::all(&mention.name);
         if let Some(resolved) = self.exactly(&forms) {
             return Some(resolved);
         }
-        if mention.words.len() == 1 {
+        if mention.words == 1 {
             if let Some(resolved) = self.by_surname(&forms) {
                 return Some(resolved);
             }
@@ -237,7 +233,7 @@ impl EntityIndex {
                 return None;
             }
         }
-        self.as_variant(&forms, mention.words.len() == 1)
+        self.as_variant(&forms, mention.words == 1)
     }
 
     fn exact_verdict(&self, id: usize) -> Resolved {
