@@ -448,12 +448,19 @@ mod tests {
         let file = files.get(id);
         let lines = LineIndex::new(TEXT);
         for offset in (0..=TEXT.len()).filter(|&o| TEXT.is_char_boundary(o)) {
-            assert_eq!(file.line_col(offset), lines.line_col(TEXT, offset), "offset {offset}");
+            assert_eq!(
+                file.line_col(offset),
+                lines.line_col(TEXT, offset),
+                "offset {offset}"
+            );
         }
         assert_eq!(file.slice(sentence.clone()), &TEXT[sentence]);
         assert_eq!(file.slice(cyrillic.clone()), &TEXT[cyrillic]);
         let line = lines.line_of(figure.start);
-        assert_eq!(file.lines_text(line, line), Some((at("A total"), "A total of 26 people.")));
+        assert_eq!(
+            file.lines_text(line, line),
+            Some((at("A total"), "A total of 26 people."))
+        );
         let title = lines.line_of(at("Title"));
         assert_eq!(file.lines_text(title, title), Some((3, "Title line")));
     }
@@ -463,7 +470,10 @@ mod tests {
         let (files, id) = excerpt("unreported.txt", &Wanted::default());
         let file = files.get(id);
         let offset = TEXT.find("Карелина").expect("present");
-        assert_eq!(file.line_col(offset), LineIndex::new(TEXT).line_col(TEXT, offset));
+        assert_eq!(
+            file.line_col(offset),
+            LineIndex::new(TEXT).line_col(TEXT, offset)
+        );
         assert_eq!(file.slice(offset..offset + "Карелина".len()), "Карелина");
     }
 }

@@ -214,9 +214,7 @@ fn mentions(text: &str) -> Vec<String> {
                 if m.person_like { "P" } else { "" },
                 if m.sentence_initial { "S" } else { "" }
             );
-            format!("{} {flags}", m.name)
-                .trim_end()
-                .to_string()
+            format!("{} {flags}", m.name).trim_end().to_string()
         })
         .collect()
 }
