@@ -92,17 +92,21 @@ fn the_shipped_run_states_what_the_issue_expects() {
         .unwrap_or(0);
     assert_eq!(conflicts, 0, "no false conflict on the seeds");
     for claim in report["claims"].as_array().unwrap() {
-        let farm = claim["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["source"] == "content-farm-undated")
-            .unwrap();
-        assert_eq!(
-            farm["verdict"], "silent",
+        let sources = claim["sources"].as_array().unwrap();
+        assert!(
+            sources
+                .iter()
+                .all(|s| s["source"] != "content-farm-undated"),
             "the content farm says nothing about {}",
             claim["id"]
         );
+        assert_eq!(
+            sources.len() as u64 + claim["silent"].as_u64().unwrap(),
+            report["sources"].as_array().unwrap().len() as u64,
+            "every source of {} is listed or counted as silent",
+            claim["id"]
+        );
+        assert!(sources.iter().all(|s| s["verdict"] != "silent"));
     }
 }
 

@@ -129,7 +129,7 @@ fn the_json_report_validates_against_its_schema() {
     let schema = read_json(&Path::new(ROOT).join("tests/schemas/claimcheck-report.schema.json"));
     for dir in [PathBuf::from(ROOT), case("conflicts")] {
         let report = json(&run(&dir, &["check", "--format", "json", "--verbose"]));
-        assert_eq!(report["schema"], 2);
+        assert_eq!(report["schema"], 3);
         let errors = violations(&schema, &report);
         assert!(errors.is_empty(), "{}:\n{errors}", dir.display());
     }
@@ -418,6 +418,65 @@ fn the_html_page_is_self_contained_and_escapes_every_source_text() {
     }
     // Reproducible: SOURCE_DATE_EPOCH is the run's date.
     assert!(page.contains("2025-11-21 00:00:00 UTC"), "the run's date");
+}
+
+#[test]
+fn the_html_matrix_has_a_column_only_for_sources_that_say_something() {
+    let output = run(Path::new(ROOT), &["check", "--format", "html"]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let page = String::from_utf8(output.stdout).expect("the page is UTF-8");
+    let (matrix, rest) = page
+        .split_once("</table>")
+        .expect("the matrix is the first table");
+    // The content farm is silent on every claim: no column, but counted and listed.
+    assert!(!matrix.contains("content-farm-undated"));
+    assert!(matrix.contains(
+        "Sources with nothing to say about any claim have no column: 1 of 5, listed under Sources below."
+    ));
+    assert!(rest.contains("<code>content-farm-undated</code>"));
+    // The other four keep their numbers in the Sources table.
+    assert!(rest.contains("<li value=\"5\"><code>moscow-times-2024-12-11</code></li>"));
+    assert_eq!(matrix.matches("<th title=").count(), 4);
+}
+
+#[test]
+fn past_forty_sources_the_html_matrix_lists_each_claims_sources_in_its_row() {
+    let dir = scratch("formats", "wide-html");
+    write(
+        &dir.join("claims/swap.toml"),
+        HOSTILE_LEDGER
+            .replace("<b>in total</b>", "in total")
+            .as_str(),
+    );
+    for i in 1..=45 {
+        let figure = if i % 9 == 0 { 24 } else { 26 };
+        write(
+            &dir.join(format!("seeds/wire-{i:02}.txt")),
+            format!("A wire said {figure} people were exchanged.\n"),
+        );
+    }
+    write(&dir.join("seeds/quiet.txt"), "Nothing about it here.\n");
+    let output = run(&dir, &["check", "--format", "html"]);
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let page = String::from_utf8(output.stdout).expect("the page is UTF-8");
+    let matrix = &page[..page.find("</table>").expect("the matrix")];
+    assert!(!matrix.contains("<th title="), "no column per source");
+    // Counts per verdict: 40 support, 5 contradict, the quiet source is silent.
+    assert!(
+        matrix.contains(
+            "<td class=\"count\">40</td><td class=\"count\">0</td><td class=\"count\">0</td><td class=\"count\">5</td><td class=\"count\">1</td>"
+        ),
+        "{matrix}"
+    );
+    // One button per source that says something, numbered as in the Sources table
+    // (quiet.txt is number 1),
+    // each opening its evidence.
+    assert_eq!(matrix.matches("<button").count(), 45);
+    assert!(matrix.contains(
+        "<span class=\"cell contradicts\"><button type=\"button\" data-evidence=\"evidence-0-9\" aria-controls=\"evidence-0-9\" title=\"wire-09: contradicts\">10</button></span>"
+    ));
+    assert!(page.contains("<div class=\"evidence\" id=\"evidence-0-9\" hidden>"));
+    assert!(matrix.contains("have no column: 1 of 46"));
 }
 
 /// Where playwright-core is: `NODE_PATH`, or where `.ci/run` installs it.

@@ -78,15 +78,56 @@ fn header(report: &Report, run_at: &str, out: &mut String) {
     );
 }
 
+/// Beyond this many sources with something to say, the matrix lists each claim's sources
+/// instead of giving every source a column.
+const MAX_COLUMNS: usize = 40;
+
+/// Every verdict, in the order the legend and the wide matrix give them.
+const VERDICTS: [Verdict; 5] = [
+    Verdict::Supports,
+    Verdict::Consistent,
+    Verdict::Reconciled,
+    Verdict::Contradicts,
+    Verdict::Silent,
+];
+
 fn matrix(report: &Report, out: &mut String) {
-    out.push_str("<section id=\"matrix\"><h2>Claims × sources</h2>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>claim</th><th>status</th>");
-    for (i, source) in report.sources.iter().enumerate() {
-        let _ = write!(
+    // A column for each source that says something about some claim; a source silent on
+    // every claim would be a column of blanks, so it is only counted (and listed under
+    // Sources). Past MAX_COLUMNS, each row lists its own sources instead, so that the page
+    // grows with the evidence, not with claims × sources.
+    let mut talking = vec![false; report.sources.len()];
+    for said in report.claims.iter().flat_map(|result| &result.sources) {
+        talking[said.source] = true;
+    }
+    let columns: Vec<usize> = (0..report.sources.len()).filter(|&s| talking[s]).collect();
+    let wide = columns.len() > MAX_COLUMNS;
+    out.push_str("<section id=\"matrix\"><h2>Claims × sources</h2>\n");
+    let quiet = report.sources.len() - columns.len();
+    if quiet > 0 {
+        let _ = writeln!(
             out,
-            "<th title=\"{}\">{}</th>",
-            escape(&source.meta.id),
-            i + 1
+            "<p class=\"quiet\">Sources with nothing to say about any claim have no column: {quiet} of {}, listed under Sources below.</p>",
+            report.sources.len()
         );
+    }
+    out.push_str(
+        "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>claim</th><th>status</th>",
+    );
+    if wide {
+        for verdict in VERDICTS {
+            let _ = write!(out, "<th class=\"cell {0}\">{0}</th>", verdict.name());
+        }
+        out.push_str("<th>the sources that say something (by number)</th>");
+    } else {
+        for &i in &columns {
+            let _ = write!(
+                out,
+                "<th title=\"{}\">{}</th>",
+                escape(&report.sources[i].meta.id),
+                i + 1
+            );
+        }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     let mut panels = String::new();
@@ -99,7 +140,7 @@ fn matrix(report: &Report, out: &mut String) {
             result.status.name(),
             result.status.name()
         );
-        for s in 0..report.sources.len() {
+        let mut cell = |s: usize, out: &mut String| {
             let verdict = result.verdict(s);
             let Some(said) = result.of(s) else {
                 let _ = write!(
@@ -107,17 +148,22 @@ fn matrix(report: &Report, out: &mut String) {
                     "<td class=\"cell silent\" title=\"silent\">{}</td>",
                     symbol(verdict)
                 );
-                continue;
+                return;
             };
             let id = format!("evidence-{c}-{s}");
             let source = &report.sources[s];
+            let label = if wide {
+                (s + 1).to_string()
+            } else {
+                symbol(verdict).to_string()
+            };
+            let tag = if wide { "span" } else { "td" };
             let _ = write!(
                 out,
-                "<td class=\"cell {}\"><button type=\"button\" data-evidence=\"{id}\" aria-controls=\"{id}\" title=\"{}: {}\">{}</button></td>",
+                "<{tag} class=\"cell {}\"><button type=\"button\" data-evidence=\"{id}\" aria-controls=\"{id}\" title=\"{}: {}\">{label}</button></{tag}>",
                 verdict.name(),
                 escape(&source.meta.id),
                 verdict.name(),
-                symbol(verdict)
             );
             let _ = write!(
                 panels,
@@ -133,17 +179,33 @@ fn matrix(report: &Report, out: &mut String) {
                 evidence_block(report, s, claim, evidence, &mut panels);
             }
             panels.push_str("</div>\n");
+        };
+        if wide {
+            for verdict in VERDICTS {
+                let count = match verdict {
+                    Verdict::Silent => report.sources.len() - result.sources.len(),
+                    _ => result
+                        .sources
+                        .iter()
+                        .filter(|s| s.verdict == verdict)
+                        .count(),
+                };
+                let _ = write!(out, "<td class=\"count\">{count}</td>");
+            }
+            out.push_str("<td class=\"chips\">");
+            for said in &result.sources {
+                cell(said.source, out);
+            }
+            out.push_str("</td>");
+        } else {
+            for &s in &columns {
+                cell(s, out);
+            }
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table></div>\n<ul class=\"legend\">");
-    for verdict in [
-        Verdict::Supports,
-        Verdict::Consistent,
-        Verdict::Reconciled,
-        Verdict::Contradicts,
-        Verdict::Silent,
-    ] {
+    for verdict in VERDICTS {
         let _ = write!(
             out,
             "<li><span class=\"cell {}\">{}</span> {}</li>",
@@ -153,8 +215,13 @@ fn matrix(report: &Report, out: &mut String) {
         );
     }
     out.push_str("</ul>\n<ol class=\"columns\">");
-    for source in &report.sources {
-        let _ = write!(out, "<li><code>{}</code></li>", escape(&source.meta.id));
+    for &i in columns.iter().filter(|_| !wide) {
+        let _ = write!(
+            out,
+            "<li value=\"{}\"><code>{}</code></li>",
+            i + 1,
+            escape(&report.sources[i].meta.id)
+        );
     }
     out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
     out.push_str(&panels);
@@ -365,6 +432,7 @@ code{font:13px ui-monospace,monospace}.run,.counts{margin:.2rem 0}
 .cell.supports{background:#cdeccf}.cell.consistent{background:#e3eefc}.cell.reconciled{background:#fdf0c6}
 .cell.contradicts{background:#f8c9cf}.cell.silent{color:#aaa}.legend{list-style:none;padding:0;display:flex;gap:1rem}
 .legend .cell{display:inline-block;width:1.6rem;text-align:center;border:1px solid #ddd}
+.matrix td.count{text-align:right}.chips span.cell{display:inline-block;margin:.1rem;border:1px solid #ddd}
 .status.contested{color:#a40e26;font-weight:600}.status.unsupported{color:#8a5300}.status.corroborated{color:#1d6b28}
 .columns{font-size:13px;columns:2}.evidence{border-left:4px solid #235a97;padding:.2rem 1rem;margin:1rem 0;background:#f7f9fc}
 blockquote{margin:.5rem 0;padding:.3rem .8rem;background:#fff;border:1px solid #e4e4e4}mark{background:#ffe066;padding:0 .1rem}

@@ -1,5 +1,5 @@
-//! The machine-readable report (`--format json`): every claim with its status, one verdict
-//! per source (silent ones included) and every piece of evidence; the sources; the
+//! The machine-readable report (`--format json`): every claim with its status, the verdict
+//! of every source that says something about it and every piece of evidence; the sources; the
 //! findings; and a summary. Spans are byte offsets into the original files; lines and
 //! columns count from 1, columns in characters.
 
@@ -23,7 +23,7 @@ use crate::verify::{Evidence, Stated, Status, Verdict};
 use super::{Amount, Num};
 
 /// Version of the JSON layout (`"schema"`); bumped when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Renders `report` as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
@@ -34,13 +34,13 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// A claimcheck report: every claim with one verdict per source, the names, the sources
-/// and the findings.
+/// A claimcheck report: every claim with the verdicts of the sources that state it, the
+/// names, the sources and the findings.
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "claimcheck report")]
 struct JsonReport<'a> {
     /// Version of this layout.
-    #[schemars(extend("const" = 2))]
+    #[schemars(extend("const" = 3))]
     schema: u32,
     /// Every claim of the ledger, in ledger order.
     claims: Vec<JsonClaim<'a>>,
@@ -235,8 +235,11 @@ struct JsonClaim<'a> {
     scope: &'static str,
     /// What the corpus as a whole says.
     status: Status,
-    /// One verdict per source, in source order; silent sources included.
+    /// The verdict of every source that says something about the claim, in source order;
+    /// a source not listed is silent.
     sources: Vec<JsonVerdict<'a>>,
+    /// How many sources say nothing about the claim.
+    silent: usize,
 }
 
 /// The ledger's figure.
@@ -260,7 +263,7 @@ struct JsonVerdict<'a> {
     source: &'a str,
     /// The verdict.
     verdict: Verdict,
-    /// The statements it rests on; empty for a silent source.
+    /// The statements it rests on.
     evidence: Vec<JsonEvidence<'a>>,
 }
 
@@ -456,8 +459,12 @@ impl<'a> JsonReport<'a> {
             .zip(&report.claims)
             .map(|(claim, result)| {
                 *status.entry(result.status.name()).or_insert(0) += 1;
-                for source in 0..report.sources.len() {
-                    *verdicts.entry(result.verdict(source).name()).or_insert(0) += 1;
+                let silent = report.sources.len() - result.sources.len();
+                if silent > 0 {
+                    *verdicts.entry(Verdict::Silent.name()).or_insert(0) += silent;
+                }
+                for said in &result.sources {
+                    *verdicts.entry(said.verdict.name()).or_insert(0) += 1;
                 }
                 let location = report.files.get(claim.file).line_col(claim.id_span.start);
                 JsonClaim {
@@ -477,18 +484,17 @@ impl<'a> JsonReport<'a> {
                     tolerance: Num(claim.tolerance),
                     scope: scope_name(claim),
                     status: result.status,
-                    sources: report
+                    sources: result
                         .sources
                         .iter()
-                        .enumerate()
-                        .map(|(index, source)| {
-                            let said = result.of(index);
+                        .map(|said| {
+                            let source = &report.sources[said.source];
                             JsonVerdict {
                                 source: &source.meta.id,
-                                verdict: said.map_or(Verdict::Silent, |s| s.verdict),
+                                verdict: said.verdict,
                                 evidence: said
+                                    .evidence
                                     .iter()
-                                    .flat_map(|s| &s.evidence)
                                     .map(|e| {
                                         evidence(
                                             report,
@@ -502,6 +508,7 @@ impl<'a> JsonReport<'a> {
                             }
                         })
                         .collect(),
+                    silent,
                 }
             })
             .collect();

@@ -2,6 +2,7 @@
 //! one rule per diagnostic code, one result per finding, with repository-relative locations
 //! and a fingerprint that survives unrelated line moves.
 
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use crate::files::File;
@@ -13,32 +14,65 @@ pub const VERSION: &str = "2.1.0";
 
 /// Renders `report` as a SARIF log.
 pub fn render(report: &Report) -> String {
-    let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
     let fingerprints = report.fingerprints();
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .zip(&fingerprints)
-        .map(|(finding, fingerprint)| result(report, finding, fingerprint))
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": VERSION,
-        "runs": [{
-            "tool": {
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: VERSION,
+        runs: [Run {
+            tool: json!({
                 "driver": {
                     "name": "claimcheck",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
+                    "rules": Code::ALL.iter().map(|&code| rule(code)).collect::<Vec<_>>(),
                 }
+            }),
+            column_kind: "unicodeCodePoints",
+            results: Results {
+                report,
+                fingerprints: &fingerprints,
             },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
+        }],
+    };
     let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
     out.push('\n');
     out
+}
+
+/// The log: one run of claimcheck.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+/// The run: the tool with its rules, and the results.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+/// The results, built one at a time as they are written, so that a large report is never
+/// held twice (once as findings, once as a JSON tree).
+struct Results<'a> {
+    report: &'a Report,
+    fingerprints: &'a [String],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.report
+                .findings
+                .iter()
+                .zip(self.fingerprints)
+                .map(|(finding, fingerprint)| result(self.report, finding, fingerprint)),
+        )
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
