@@ -14,6 +14,7 @@ use crate::findings::{Code, Finding};
 use crate::ledger;
 use crate::names::{self, EntityIndex, NameReport, UnknownNames};
 use crate::report::{Failure, Report, SourceInfo};
+use crate::text::Folded;
 use crate::verify::{self, Checker, SourceRef};
 
 /// Called with the number of sources once they are found, then once per source checked
@@ -75,8 +76,16 @@ fn check_source(
     (index, entry, file): (usize, &crate::corpus::SourceEntry, FileId),
     text: SourceText,
 ) -> Checked {
-    let extraction = Extraction::of(&text.text, &text.structure, entry.meta.published);
-    let check = checker.check(&text, &extraction);
+    let folded = Folded::new(&text.text);
+    let scope = checker.scope(&folded, &text.structure);
+    let extraction = Extraction::scoped(
+        &text.text,
+        folded,
+        &text.structure,
+        entry.meta.published,
+        |sentence| scope.any(sentence),
+    );
+    let check = checker.check_in(&text, &extraction, &scope);
     let names = names::read_source(entities, index, &extraction.names, &text.text);
     let path = display_path(&entry.path);
     let source = SourceRef {

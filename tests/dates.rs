@@ -262,3 +262,41 @@ fn weekdays_lower_case_months_and_bad_days_are_not_dates() {
         assert_eq!(dates(phrase, Some("2025-02-13")), vec![], "{phrase}");
     }
 }
+
+/// A check reads quantities only where some claim's patterns count, but dates and years
+/// everywhere: a year in a sentence no claim looks at still gives a later date its year.
+#[test]
+fn quantities_only_where_they_count_dates_and_years_everywhere() {
+    use claimcheck::text::Folded;
+    let text = "The talks began in 2023 with 40 delegates.\n\n\
+                By August 1 that year, 26 people had been exchanged.\n";
+    let structure = Structure::of(text);
+    let whole = Extraction::of(text, &structure, None);
+    let scoped = Extraction::scoped(text, Folded::new(text), &structure, None, |s| s == 1);
+    let quantities = |e: &Extraction| -> Vec<String> {
+        e.quantities
+            .iter()
+            .map(|q| text[q.span.clone()].to_string())
+            .collect()
+    };
+    assert_eq!(quantities(&whole), ["40", "26"]);
+    assert_eq!(quantities(&scoped), ["26"]);
+    let dates = |e: &Extraction| -> Vec<(String, String)> {
+        e.dates
+            .iter()
+            .map(|d| {
+                let day = d
+                    .value
+                    .earliest()
+                    .map_or("?".to_string(), |d| d.to_string());
+                (text[d.span.clone()].to_string(), day)
+            })
+            .collect()
+    };
+    assert_eq!(dates(&scoped), dates(&whole));
+    assert!(
+        dates(&scoped).contains(&("August 1 that year".to_string(), "2023-08-01".to_string())),
+        "{:?}",
+        dates(&scoped)
+    );
+}

@@ -14,6 +14,7 @@ use crate::corpus::{SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::findings::{Code, Finding};
 use crate::ledger::Ledger;
+use crate::text::Folded;
 pub use diagnose::{
     SourceRef, claim_findings, invalid_utf8, ledger_label, source_findings, stated_text, unmatched,
 };
@@ -175,8 +176,13 @@ impl<'l> Checker<'l> {
     /// Checks one source, read once into `extraction`: one pass to find every cue, one to
     /// match every pattern.
     pub fn check(&self, source: &SourceText, extraction: &Extraction) -> SourceCheck {
-        let scope = self.cues.scan(extraction, &source.structure);
+        let scope = self.scope(&extraction.folded, &source.structure);
         self.check_in(source, extraction, &scope)
+    }
+
+    /// Where each claim's patterns count in a document, from its folded text.
+    pub fn scope(&self, folded: &Folded, structure: &Structure) -> InScope {
+        self.cues.scan(folded, structure)
     }
 
     /// Checks each claim's `[[claim.example]]` texts, with every pattern counting anywhere
@@ -221,7 +227,8 @@ impl<'l> Checker<'l> {
         findings
     }
 
-    fn check_in(
+    /// Checks one source, read and scoped, against every claim.
+    pub fn check_in(
         &self,
         source: &SourceText,
         extraction: &Extraction,

@@ -4,7 +4,6 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::corpus::Structure;
-use crate::extract::Extraction;
 use crate::ledger::{Ledger, Scope};
 use crate::text::Folded;
 
@@ -79,7 +78,7 @@ impl CueIndex {
     }
 
     /// Finds every cue in a document.
-    pub fn scan(&self, extraction: &Extraction, structure: &Structure) -> InScope {
+    pub fn scan(&self, folded: &Folded, structure: &Structure) -> InScope {
         let claims = self.scopes.len();
         let mut scope = InScope {
             sentences: vec![Vec::new(); claims],
@@ -92,7 +91,6 @@ impl CueIndex {
             scope.any = scope.compute_any(structure.paragraphs.len());
             return scope;
         };
-        let folded = &extraction.folded;
         let text = folded.as_str();
         for hit in automaton.find_overlapping_iter(text) {
             let cue = &self.cues[hit.pattern().as_usize()];
