@@ -122,16 +122,16 @@ OUT="$WORK/results.md"
     typos_s=$(median "$dir" "$runs" "typos --config peers/typos.toml --format brief seeds")
     ratio() { python3 -c "print('%.1f' % ($1 / $2))"; }
     echo "| claimcheck check | everything: claims, entities, undeclared names | $ours | $(rate "$(mb "$dir")" "$ours") | 1 |"
-    echo "| claimcheck check, entities only | variants of the ledger's names, undeclared names | $dict | $(rate "$(mb "$dir")" "$dict") | $(ratio "$dict" "$ours")× the full check |"
-    echo "| rg -F -f cues.txt | finds the literal cues | $rg_s | $(rate "$(mb "$dir")" "$rg_s") | full check $(ratio "$ours" "$rg_s")× slower |"
-    echo "| typos (extend-words) | finds the listed misspellings | $typos_s | $(rate "$(mb "$dir")" "$typos_s") | $(ratio "$typos_s" "$dict")× entities-only claimcheck |"
+    echo "| claimcheck check, entities only | variants of the ledger's names, undeclared names | $dict | $(rate "$(mb "$dir")" "$dict") | $(ratio "$dict" "$ours")× the full check's time |"
+    echo "| rg -F -f cues.txt | finds the literal cues | $rg_s | $(rate "$(mb "$dir")" "$rg_s") | the full check takes $(ratio "$ours" "$rg_s")× its time |"
+    echo "| typos (extend-words) | finds the listed misspellings | $typos_s | $(rate "$(mb "$dir")" "$typos_s") | $(ratio "$typos_s" "$dict")× the entities-only check's time |"
     # textlint is slow: time it on every 100th file (every 1000th on 1 GiB) and scale by the bytes.
     every=100; [ "$size" = 1GiB ] && every=1000
     (cd "$dir" && find seeds -name '*.txt' | sort | awk -v n=$every 'NR % n == 1' > "$WORK/sample.txt")
     tl_s=$(median "$dir" 1 "textlint --config peers/.textlintrc.json --rules-base-directory $WORK/tools/node/node_modules \$(cat $WORK/sample.txt)")
     tl_bytes=$(cd "$dir" && cat "$WORK/sample.txt" | xargs du -cb | tail -1 | cut -f1)
     tl_full=$(python3 -c "print('%.0f' % ($tl_s * $(du -sb "$dir/seeds" | cut -f1) / $tl_bytes))")
-    echo "| textlint + prh | finds the listed misspellings | $tl_full (scaled from $tl_s s on 1/$every of the files) | $(python3 -c "print('%.2f' % ($(du -sb "$dir/seeds" | cut -f1) / 1e6 / $tl_full))") | $(python3 -c "print('%.0f' % ($tl_full/$ours))")× the full check |"
+    echo "| textlint + prh | finds the listed misspellings | $tl_full (scaled from $tl_s s on 1/$every of the files) | $(python3 -c "print('%.2f' % ($(du -sb "$dir/seeds" | cut -f1) / 1e6 / $tl_full))") | $(python3 -c "print('%.0f' % ($tl_full/$ours))")× the full check's time |"
     echo
   done
 
