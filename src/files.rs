@@ -389,12 +389,29 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// that readers never see half a file; the file gets `permissions` when given.
+/// that readers never see half a file; the file gets `permissions` when given. A link is
+/// followed, so the file it points at is written and the link stays; a path that is not a
+/// regular file (`/dev/null`, `/dev/stdout`, a pipe) is written in place, never replaced.
 pub fn write_atomically(
     path: &Path,
     bytes: &[u8],
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), String> {
+    let failed = |e: std::io::Error| format!("cannot write `{}`: {e}", display_path(path));
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let path = &if linked {
+        std::fs::canonicalize(path).map_err(failed)?
+    } else {
+        path.to_path_buf()
+    };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        use std::io::Write;
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(failed);
+    }
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -411,7 +428,7 @@ pub fn write_atomically(
         .and_then(|()| std::fs::rename(&temporary, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
-        format!("cannot write `{}`: {e}", display_path(path))
+        failed(e)
     })
 }
 
@@ -475,5 +492,34 @@ mod tests {
             LineIndex::new(TEXT).line_col(TEXT, offset)
         );
         assert_eq!(file.slice(offset..offset + "Карелина".len()), "Карелина");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_follows_links_and_never_replaces_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = std::env::temp_dir().join(format!("claimcheck-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("folder");
+        let target = dir.join("report.json");
+        let link = dir.join("latest.json");
+        std::fs::write(&target, "old").expect("write");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        write_atomically(&link, b"new", None).expect("written");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+        // `-o /dev/null` must not rename a file over the device.
+        write_atomically(Path::new("/dev/null"), b"discarded", None).expect("written");
+        let null = std::fs::metadata("/dev/null").expect("/dev/null");
+        assert!(
+            null.file_type().is_char_device(),
+            "/dev/null is still a device"
+        );
+        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }
