@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ROOT, run, scratch, transcript, write};
+use common::{ROOT, json, run, scratch, transcript, write};
 use std::process::Output;
 
 /// Runs the case folder `tests/cmd/<name>` with its `args`.
@@ -35,10 +35,6 @@ statement = "The swap took place on 1 August 2024"
 date = 2024-08-01
 patterns = ["took place on {date}"]
 "#;
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
 
 #[test]
 fn the_shipped_ledger_against_the_seeds() {

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{ROOT, run, scratch, transcript, write};
+use common::{ROOT, json, run, scratch, transcript, write};
 use serde_json::Value;
 
 /// The shipped example: the draft with the shipped ledger and sources plus the invented
@@ -35,10 +35,6 @@ fn assert_ran(output: &Output) {
         "{}",
         transcript(output)
     );
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
 fn codes(report: &Value) -> Vec<String> {

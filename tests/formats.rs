@@ -6,19 +6,15 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{ROOT, run, scratch, transcript, write};
+use common::{ROOT, json, run, scratch, transcript, write};
 use serde_json::Value;
 
 const FORMATS: &[&str] = &["human", "json", "sarif", "github", "markdown", "html"];
 
 fn case(name: &str) -> PathBuf {
     Path::new(ROOT).join("tests/cmd").join(name)
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
 fn read_json(path: &Path) -> Value {

@@ -6,9 +6,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use common::{run, scratch, transcript, write};
+use common::{json, run, scratch, transcript, write};
 use serde_json::Value;
 
 /// A ledger whose `wire` source contradicts one claim and supports another.
@@ -41,10 +40,6 @@ fn project(name: &str, extra: &str) -> PathBuf {
     write(&dir.join("seeds/wire.txt"), WIRE);
     write(&dir.join("seeds/daily.txt"), DAILY);
     dir
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
 fn codes(report: &Value) -> Vec<(String, String)> {

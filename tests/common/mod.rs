@@ -28,6 +28,11 @@ macro_rules! snapshot {
     };
 }
 
+/// What a run printed on stdout, read as JSON.
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
 /// Runs claimcheck in `dir` with `args`, colour off and no configuration from outside `dir`'s
 /// own tree.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
