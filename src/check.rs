@@ -86,7 +86,7 @@ fn check_source(
         |sentence| scope.any(sentence),
     );
     let check = checker.check_in(&text, &extraction, &scope);
-    let names = names::read_source(entities, index, &extraction.names, &text.text);
+    let names = names::read_source(entities, index, extraction.names, &text.text);
     let path = display_path(&entry.path);
     let source = SourceRef {
         id: &entry.meta.id,

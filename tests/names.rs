@@ -329,7 +329,7 @@ fn run(text: &str) -> Report {
 fn matched(report: &Report, text: &str) -> Vec<(String, String, String)> {
     let index = claimcheck::names::EntityIndex::new(&report.ledger.entities);
     let extraction = Extraction::of(text, &Structure::of(text), None);
-    let names = claimcheck::names::read_source(&index, 0, &extraction.names, text);
+    let names = claimcheck::names::read_source(&index, 0, extraction.names, text);
     names
         .matched
         .iter()

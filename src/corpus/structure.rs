@@ -180,38 +180,33 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Sentence ranges within the paragraph `span`.
 fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    const TERMINATORS: [char; 4] = ['.', '!', '?', '…'];
     let paragraph = &text[span.clone()];
     let mut result = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
-            continue;
-        }
+    let mut at = 0;
+    while let Some(found) = paragraph[at..].find(TERMINATORS) {
+        let i = at + found;
+        let c = paragraph[i..].chars().next().unwrap_or('.');
         // Take the whole run of terminators and closing quotes.
-        let mut j = i + 1;
-        while j < chars.len()
-            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1))
-        {
-            j += 1;
-        }
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        let boundary = k > j
-            && k < chars.len()
-            && starts_sentence(chars[k].1)
-            && !(c == '.' && j == i + 1 && is_abbreviation(&paragraph[start..at]));
+        let after_c = i + c.len_utf8();
+        let rest = &paragraph[after_c..];
+        let run = rest.len()
+            - rest
+                .trim_start_matches(|c| TERMINATORS.contains(&c) || is_closing(c))
+                .len();
+        let j = after_c + run;
+        let after = &paragraph[j..];
+        let spaces = after.len() - after.trim_start_matches(char::is_whitespace).len();
+        let k = j + spaces;
+        let boundary = spaces > 0
+            && paragraph[k..].chars().next().is_some_and(starts_sentence)
+            && !(c == '.' && run == 0 && is_abbreviation(&paragraph[start..i]));
         if boundary {
-            let end = chars.get(j).map_or(paragraph.len(), |&(o, _)| o);
-            result.push(trim(text, span.start + start..span.start + end));
-            start = chars[k].0;
+            result.push(trim(text, span.start + start..span.start + j));
+            start = k;
         }
-        i = j;
+        at = j;
     }
     let last = trim(text, span.start + start..span.end);
     if !last.is_empty() {
@@ -234,7 +229,7 @@ fn is_abbreviation(before: &str) -> bool {
         let mut letters = piece.chars();
         letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
     });
-    initials || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    initials || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ pub fn check(
     let checker = Checker::new(&report.ledger);
     let checked = checker.check(&text, &extraction);
     let entities = EntityIndex::new(&report.ledger.entities);
-    let found = names::read_source(&entities, 0, &extraction.names, &text.text);
+    let found = names::read_source(&entities, 0, extraction.names, &text.text);
 
     let to_file = |span: &Range<usize>| prose.to_file(span);
     // A sum the draft implies repeats what its parts' own verdicts say.

@@ -540,22 +540,43 @@ enum Case {
     Initial,
 }
 
-/// A word of a name run: its text, its case, and the token index after it.
+/// A word of a name run: its tokens (`first..last`, with glued hyphen or apostrophe parts
+/// and an initial's full stop), its case, and the token index after it (past an abbreviated
+/// title's full stop).
 struct Word {
-    text: String,
+    first: usize,
+    last: usize,
     case: Case,
     end: usize,
+}
+
+impl Word {
+    /// The word in lower case: its folded tokens, which are glued and so contiguous.
+    fn lower<'a>(&self, t: &Toks<'a>) -> &'a str {
+        let folded = t.tokens[self.first].folded.start..t.tokens[self.last - 1].folded.end;
+        &t.folded.as_str()[folded]
+    }
+
+    /// The word as written: its tokens' original text, without what folding drops between
+    /// them.
+    fn written(&self, t: &Toks, original: &str, out: &mut String) {
+        for token in &t.tokens[self.first..self.last] {
+            out.push_str(&original[token.span.clone()]);
+        }
+    }
 }
 
 /// The name mentions of one sentence, whose tokens start at `start`.
 pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<NameMention>) {
     let mut i = start;
+    let mut run = Vec::new();
     while i < t.end {
         let Some(first) = word(t, i, original) else {
             i += 1;
             continue;
         };
-        let mut run = vec![(i, first)];
+        run.clear();
+        run.push((i, first));
         loop {
             let (_, last) = run.last().expect("a run has a first word");
             let next = last.end;
@@ -571,7 +592,7 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
             match following {
                 Some(w) if compatible(last.case, w.case) => {
                     if particle {
-                        run.push((at, particle_word(t, at)));
+                        run.push((at, particle_word(at)));
                     }
                     let index = if particle { at + 1 } else { at };
                     run.push((index, w));
@@ -580,13 +601,14 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
             }
         }
         i = run.last().map_or(i + 1, |(_, w)| w.end);
-        push_mention(t, start, run, found);
+        push_mention(t, (start, original), &run, found);
     }
 }
 
-fn particle_word(t: &Toks, at: usize) -> Word {
+fn particle_word(at: usize) -> Word {
     Word {
-        text: t.text(at).to_string(),
+        first: at,
+        last: at + 1,
         case: Case::Title,
         end: at + 1,
     }
@@ -605,71 +627,63 @@ fn compatible(a: Case, b: Case) -> bool {
 /// "Evan Gershkovich"), trims what stands before names, and records the mentions.
 fn push_mention(
     t: &Toks,
-    sentence_start: usize,
-    run: Vec<(usize, Word)>,
+    (sentence_start, original): (usize, &str),
+    run: &[(usize, Word)],
     found: &mut Vec<NameMention>,
 ) {
-    let lower = |w: &Word| w.text.to_lowercase();
-    let organisation = run
-        .iter()
-        .rposition(|(_, w)| NOT_PEOPLE.contains(&lower(w)));
-    let (head, tail) = match organisation {
-        Some(last) => {
-            let mut head = run;
-            let tail = head.split_off(last + 1);
-            (head, tail)
-        }
-        None => (Vec::new(), run),
-    };
-    let not_name = |w: &Word| w.case != Case::Initial && NOT_NAMES.contains(&lower(w));
-    let not_person = |w: &Word| not_name(w) || opens_noun_phrase(&lower(w));
-    let head: Vec<(usize, Word)> = head.into_iter().skip_while(|(_, w)| not_name(w)).collect();
-    let tail: Vec<(usize, Word)> = tail
-        .into_iter()
-        .skip_while(|(_, w)| not_person(w))
-        .collect();
+    let lower = |w: &Word| w.lower(t);
+    let organisation = run.iter().rposition(|(_, w)| NOT_PEOPLE.contains(lower(w)));
+    let (head, tail) = run.split_at(organisation.map_or(0, |last| last + 1));
+    let not_name = |w: &Word| w.case != Case::Initial && NOT_NAMES.contains(lower(w));
+    let not_person = |w: &Word| not_name(w) || opens_noun_phrase(lower(w));
+    let head = &head[head.iter().take_while(|(_, w)| not_name(w)).count()..];
+    let tail = &tail[tail.iter().take_while(|(_, w)| not_person(w)).count()..];
     for (segment, person) in [(head, false), (tail, true)] {
-        push_segment(t, sentence_start, segment, person, found);
+        push_segment(t, (sentence_start, original), (segment, person), found);
     }
 }
 
 fn push_segment(
     t: &Toks,
-    sentence_start: usize,
-    mut run: Vec<(usize, Word)>,
-    person: bool,
+    (sentence_start, original): (usize, &str),
+    (mut run, person): (&[(usize, Word)], bool),
     found: &mut Vec<NameMention>,
 ) {
     // A trailing particle or initial is no end of a name.
-    while run
-        .last()
-        .is_some_and(|(_, w)| w.case == Case::Initial || PARTICLES.contains(&w.text))
-    {
-        run.pop();
+    while let Some(((_, w), rest)) = run.split_last() {
+        if w.case != Case::Initial && !PARTICLES.contains(w.lower(t)) {
+            break;
+        }
+        run = rest;
     }
     let Some(&(first, _)) = run.first() else {
         return;
     };
     let capitals = run.iter().any(|(_, w)| w.case == Case::Capitals);
-    if capitals && (run.len() < 2 || run.iter().any(|(_, w)| w.text.chars().count() < 3)) {
+    if capitals && (run.len() < 2 || run.iter().any(|(_, w)| w.lower(t).chars().count() < 3)) {
         return;
     }
     let last_end = run.last().map_or(first + 1, |(_, w)| w.end);
-    let words: Vec<String> = run.into_iter().map(|(_, w)| w.text).collect();
-    let count = words.len();
     // "in Abu Dhabi", "in New York": a place.
     let after_in = first > sentence_start && t.is_any(first - 1, &["in", "в"]);
     let person_like = person
         && !after_in
-        && words.len() >= 2
-        && !words.iter().any(|w| {
-            let w = w.to_lowercase();
-            NOT_NAMES.contains(&w) || opens_noun_phrase(&w)
+        && run.len() >= 2
+        && !run.iter().any(|(_, w)| {
+            let w = w.lower(t);
+            NOT_NAMES.contains(w) || opens_noun_phrase(w)
         });
+    let mut name = String::new();
+    for (k, (_, w)) in run.iter().enumerate() {
+        if k > 0 {
+            name.push(' ');
+        }
+        w.written(t, original, &mut name);
+    }
     found.push(NameMention {
         span: t.tokens[first].span.start..t.tokens[last_end - 1].span.end,
-        name: words.join(" "),
-        words: count,
+        name,
+        words: run.len(),
         sentence_initial: first == sentence_start || opens_sentence(t, sentence_start, first),
         person_like,
     });
@@ -705,14 +719,14 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
     let apostrophe = t.is(i + 1, "'") && t.glued(i + 1) && t.glued(i + 2) && t.capitalized(i + 2);
     if letters == 1 && !apostrophe {
         // An initial: "J." (also inside "J.D.").
-        return (t.is(i + 1, ".") && t.glued(i + 1)).then(|| Word {
-            text: format!("{written}."),
+        return (t.is(i + 1, ".") && t.glued(i + 1)).then_some(Word {
+            first: i,
+            last: i + 2,
             case: Case::Initial,
             end: i + 2,
         });
     }
     let capitals = written.chars().all(|c| !c.is_lowercase());
-    let mut text = written.to_string();
     let mut end = i + 1;
     // "Kara-Murza", "O'Brien": glued parts that start with a capital. A possessive "'s"
     // is not part of the name.
@@ -722,17 +736,16 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
         && t.capitalized(end + 1)
         && t.kind(end + 1) == Some(TokenKind::Word)
     {
-        let part = &original[t.tokens[end + 1].span.clone()];
-        text.push_str(&original[t.tokens[end].span.clone()]);
-        text.push_str(part);
         end += 2;
     }
+    let last = end;
     // "Mr.", "Gen.": an abbreviated title keeps its full stop.
-    if t.is(end, ".") && t.glued(end) && NOT_NAMES.contains(&written.to_lowercase()) {
+    if t.is(end, ".") && t.glued(end) && NOT_NAMES.contains(t.text(i)) {
         end += 1;
     }
     Some(Word {
-        text,
+        first: i,
+        last,
         case: if capitals && letters > 1 {
             Case::Capitals
         } else {

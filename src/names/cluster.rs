@@ -47,6 +47,18 @@ pub struct Spelled {
     pub places: Vec<Occurrence>,
 }
 
+impl Spelled {
+    /// Counts one more occurrence, keeping `place` if it is among the first.
+    pub fn add(&mut self, place: Occurrence) {
+        self.count += 1;
+        let at = self.places.partition_point(|p| *p < place);
+        if at < super::PLACES {
+            self.places.insert(at, place);
+            self.places.truncate(super::PLACES);
+        }
+    }
+}
+
 /// One spelling of a name and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpellingCount {

@@ -63,22 +63,19 @@ pub struct SourceNames {
 pub fn read_source(
     index: &EntityIndex,
     source: usize,
-    mentions: &[NameMention],
+    mentions: Vec<NameMention>,
     text: &str,
 ) -> SourceNames {
     let mut names = SourceNames::default();
     for mention in mentions {
-        let spelling = text[mention.span.clone()].to_string();
-        match index.resolve(mention) {
+        match index.resolve(&mention) {
             Some(resolved) => names.matched.push(EntityMention {
                 source,
-                span: mention.span.clone(),
-                spelling,
+                spelling: text[mention.span.clone()].to_string(),
+                span: mention.span,
                 resolved,
             }),
-            None if mention.person_like => names
-                .unknown
-                .push((mention.name.clone(), mention.span.clone())),
+            None if mention.person_like => names.unknown.push((mention.name, mention.span)),
             None => {}
         }
     }
@@ -130,19 +127,20 @@ impl Default for UnknownNames {
 
 impl UnknownNames {
     /// Records that `spelling` stands at `span` of source `source`.
-    pub fn add(&self, spelling: String, source: usize, span: Range<usize>) {
+    pub fn add(&self, spelling: &str, source: usize, span: Range<usize>) {
         use std::hash::BuildHasher;
-        let shard = rustc_hash::FxBuildHasher.hash_one(&spelling) as usize % self.shards.len();
+        let shard = rustc_hash::FxBuildHasher.hash_one(spelling) as usize % self.shards.len();
         let Ok(mut map) = self.shards[shard].lock() else {
             return;
         };
-        let spelled = map.entry(spelling).or_default();
-        spelled.count += 1;
         let place = Occurrence { source, span };
-        let at = spelled.places.partition_point(|p| *p < place);
-        if at < PLACES {
-            spelled.places.insert(at, place);
-            spelled.places.truncate(PLACES);
+        match map.get_mut(spelling) {
+            Some(spelled) => spelled.add(place),
+            None => {
+                let mut spelled = Spelled::default();
+                spelled.add(place);
+                map.insert(spelling.to_string(), spelled);
+            }
         }
     }
 
@@ -164,7 +162,7 @@ impl SourceNames {
     /// `unknown`, as found in source `source`.
     pub fn kept(self, source: usize, unknown: &UnknownNames) -> KeptNames {
         for (spelling, span) in self.unknown {
-            unknown.add(spelling, source, span);
+            unknown.add(&spelling, source, span);
         }
         let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         let mut noncanonical = Vec::new();

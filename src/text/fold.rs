@@ -26,44 +26,58 @@ impl Folded {
             origin: Vec::with_capacity(original.len()),
             original_len: original.len(),
         };
+        let bytes = original.as_bytes();
         let mut last_was_space = false;
-        let mut chars = original.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
-            // A base character with its combining marks is normalised as one unit.
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, mark)) = chars.peek() {
-                if mark.is_ascii() || canonical_combining_class(mark) == 0 {
-                    break;
-                }
-                end = i + mark.len_utf8();
-                chars.next();
-            }
-            let origin = start as u32;
-            if end - start == 1 {
-                // ASCII fast path: only case and white space change.
-                let byte = c as u8;
+        let mut start = 0;
+        while start < bytes.len() {
+            let byte = bytes[start];
+            // ASCII fast path: only case and white space change, unless a combining mark
+            // follows (which is never ASCII).
+            if byte.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
+                let origin = start as u32;
                 if byte.is_ascii_whitespace() {
                     folded.push_space(origin, &mut last_was_space);
                 } else {
-                    folded.push_char(byte.to_ascii_lowercase() as char, origin);
+                    folded.text.push(byte.to_ascii_lowercase() as char);
+                    folded.origin.push(origin);
                     last_was_space = false;
                 }
+                start += 1;
                 continue;
             }
-            for normalised in original[start..end].nfkc() {
-                for lower in normalised.to_lowercase() {
-                    match fold_char(lower) {
-                        Fold::Space => folded.push_space(origin, &mut last_was_space),
-                        Fold::Drop => {}
-                        Fold::Char(out) => {
-                            folded.push_char(out, origin);
-                            last_was_space = false;
-                        }
+            // A base character with its combining marks is normalised as one unit.
+            let mut chars = original[start..].char_indices();
+            let mut end = start;
+            if let Some((_, c)) = chars.next() {
+                end += c.len_utf8();
+            }
+            for (i, mark) in chars {
+                if mark.is_ascii() || canonical_combining_class(mark) == 0 {
+                    break;
+                }
+                end = start + i + mark.len_utf8();
+            }
+            folded.push_folded(&original[start..end], start as u32, &mut last_was_space);
+            start = end;
+        }
+        folded
+    }
+
+    /// Pushes the folded form of `unit` (a character with its combining marks), which
+    /// starts at `origin` in the original.
+    fn push_folded(&mut self, unit: &str, origin: u32, last_was_space: &mut bool) {
+        for normalised in unit.nfkc() {
+            for lower in normalised.to_lowercase() {
+                match fold_char(lower) {
+                    Fold::Space => self.push_space(origin, last_was_space),
+                    Fold::Drop => {}
+                    Fold::Char(out) => {
+                        self.push_char(out, origin);
+                        *last_was_space = false;
                     }
                 }
             }
         }
-        folded
     }
 
     /// The folded text.

@@ -45,39 +45,35 @@ impl Token {
 /// Tokenises folded text; `original` is the text `folded` was made from.
 pub fn tokenize(folded: &Folded, original: &str) -> Vec<Token> {
     let text = folded.as_str();
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut space_before = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c == ' ' {
+    let mut start = 0;
+    while start < bytes.len() {
+        let byte = bytes[start];
+        if byte == b' ' {
             space_before = true;
+            start += 1;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let kind = if c.is_ascii_digit() {
-            end = number_end(text, start);
-            TokenKind::Number
-        } else if is_word_char(c) {
-            while let Some(&(i, next)) = chars.peek() {
-                if !is_word_char(next) {
-                    break;
-                }
-                end = i + next.len_utf8();
-                chars.next();
-            }
-            TokenKind::Word
+        let (kind, end) = if byte.is_ascii_digit() {
+            (TokenKind::Number, number_end(text, start))
         } else {
-            TokenKind::Punct
+            let c = text[start..].chars().next().unwrap_or(' ');
+            if is_word_char(c) {
+                (TokenKind::Word, word_end(text, start))
+            } else {
+                (TokenKind::Punct, start + c.len_utf8())
+            }
         };
-        // Skip the characters a multi-character token consumed.
-        while chars.peek().is_some_and(|&(i, _)| i < end) {
-            chars.next();
-        }
         let span = folded.to_original(start)..folded.to_original(end);
-        let capitalized = original[span.start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
+        let capitalized = match original.as_bytes().get(span.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => original[span.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
+        };
         tokens.push(Token {
             kind,
             folded: start..end,
@@ -86,11 +82,35 @@ pub fn tokenize(folded: &Folded, original: &str) -> Vec<Token> {
             capitalized,
         });
         space_before = false;
+        start = end;
     }
     tokens
 }
 
+/// The end of the word that starts at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        if bytes[end].is_ascii() {
+            if !bytes[end].is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match text[end..].chars().next() {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    end
+}
+
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
