@@ -2,6 +2,7 @@
 //! matching of names for each source (in parallel, results kept in source order), then
 //! names across sources, then findings, into one [`Report`].
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -12,7 +13,7 @@ use crate::files::{Excerpt, FileId, Wanted};
 use crate::files::{Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
-use crate::names::{self, EntityIndex, NameReport, UnknownNames};
+use crate::names::{self, EntityIndex, NameReport, Spelled, UnknownNames};
 use crate::report::{Failure, Report, SourceInfo};
 use crate::text::Folded;
 use crate::verify::{self, Checker, SourceRef};
@@ -138,10 +139,53 @@ fn check_source(
     }
 }
 
+/// One source as read: what the report keeps of it, before the claims are judged across
+/// the corpus. A shard of a run is a list of these (see [`crate::shard`]).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct CheckedSource {
+    /// Where it was read.
+    pub path: PathBuf,
+    /// Its metadata, file and offset map.
+    pub info: SourceInfo,
+    /// What it says about each claim.
+    pub evidence: Vec<verify::Evidence>,
+    /// Its names, as the report keeps them.
+    pub names: names::KeptNames,
+    /// The findings about it alone, in text order.
+    pub findings: Vec<Finding>,
+}
+
+/// Every source read, before the claims are judged across them and the names the ledger
+/// does not declare are grouped.
+pub struct Gathered {
+    /// The claim paths the run was given.
+    pub claim_paths: Vec<PathBuf>,
+    /// The source paths the run was given.
+    pub source_paths: Vec<PathBuf>,
+    /// Every file read: the ledger's first.
+    pub files: Files,
+    /// How many of `files` are the ledger's.
+    pub ledger_files: usize,
+    /// The ledger.
+    pub ledger: ledger::Ledger,
+    /// Findings about the ledger itself (its self-tests).
+    pub findings: Vec<Finding>,
+    /// The sources, in path order.
+    pub sources: Vec<CheckedSource>,
+    /// The names the ledger does not declare, by spelling.
+    pub unknown: BTreeMap<String, Spelled>,
+}
+
 /// Checks the ledger against the sources.
 pub fn check(options: &Options) -> Result<Report, Failure> {
+    gather(options).map(Gathered::assemble)
+}
+
+/// Reads the ledger and every source (in parallel; results in source order).
+pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     let mut files = Files::default();
     let ledger = ledger::load(&options.claims, &mut files);
+    let ledger_files = files.len();
     let corpus = Corpus::discover(&options.sources, &mut files);
     let (ledger, mut corpus) = match (ledger, corpus) {
         (Ok(ledger), Ok(corpus)) => (ledger, corpus),
@@ -158,7 +202,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
             .retain(|s| s.path.canonicalize().ok().as_ref() != Some(&excluded));
     }
     let checker = Checker::new(&ledger);
-    let mut findings = checker.examples();
+    let findings = checker.examples();
     let entities = EntityIndex::new(&ledger.entities);
     let unknown = UnknownNames::default();
     let progress = |event| {
@@ -195,20 +239,21 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
     let mut problems = Vec::new();
     let mut sources = Vec::with_capacity(results.len());
-    let mut evidence = Vec::with_capacity(results.len());
-    let mut source_names = Vec::with_capacity(results.len());
-    for ((entry, file), result) in corpus.sources.iter().zip(ids).zip(results) {
+    for ((entry, file), result) in corpus.sources.into_iter().zip(ids).zip(results) {
         match result {
             Ok(checked) => {
                 files.set_excerpt(file, checked.excerpt);
-                findings.extend(checked.findings);
-                source_names.push(checked.names);
-                sources.push(SourceInfo {
-                    meta: entry.meta.clone(),
-                    file,
-                    offsets: checked.offsets,
+                sources.push(CheckedSource {
+                    path: entry.path,
+                    info: SourceInfo {
+                        meta: entry.meta,
+                        file,
+                        offsets: checked.offsets,
+                    },
+                    evidence: checked.evidence,
+                    names: checked.names,
+                    findings: checked.findings,
                 });
-                evidence.push(checked.evidence);
             }
             Err(error) => {
                 let mut finding = Finding::new(
@@ -228,28 +273,63 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
             findings: problems,
         });
     }
-
-    let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
-    let claims = verify::assemble(&ledger, &outlets, evidence);
-    let names = NameReport::gather(ledger.entities.len(), source_names, unknown);
-    let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
-    findings.extend(
-        names
-            .groups
-            .iter()
-            .map(|group| names::diagnose::inconsistent(group, &file_of)),
-    );
-    let ids: Vec<&str> = sources.iter().map(|s| s.meta.id.as_str()).collect();
-    findings.extend(verify::claim_findings(&ledger, &claims, &ids));
-    Ok(Report {
+    Ok(Gathered {
         claim_paths: options.claims.clone(),
         source_paths: options.sources.clone(),
         files,
+        ledger_files,
         ledger,
-        sources,
-        claims,
-        names,
         findings,
-        draft: None,
+        sources,
+        unknown: unknown.into_sorted(),
     })
+}
+
+impl Gathered {
+    /// Judges the claims across the sources, groups the names spelt more than one way, and
+    /// makes the report.
+    pub fn assemble(self) -> Report {
+        let Gathered {
+            claim_paths,
+            source_paths,
+            files,
+            ledger,
+            mut findings,
+            ledger_files: _,
+            sources: checked,
+            unknown,
+        } = self;
+        let mut sources = Vec::with_capacity(checked.len());
+        let mut evidence = Vec::with_capacity(checked.len());
+        let mut source_names = Vec::with_capacity(checked.len());
+        for source in checked {
+            findings.extend(source.findings);
+            source_names.push(source.names);
+            evidence.push(source.evidence);
+            sources.push(source.info);
+        }
+        let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
+        let claims = verify::assemble(&ledger, &outlets, evidence);
+        let names = NameReport::gather(ledger.entities.len(), source_names, &unknown);
+        let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
+        findings.extend(
+            names
+                .groups
+                .iter()
+                .map(|group| names::diagnose::inconsistent(group, &file_of)),
+        );
+        let ids: Vec<&str> = sources.iter().map(|s| s.meta.id.as_str()).collect();
+        findings.extend(verify::claim_findings(&ledger, &claims, &ids));
+        Report {
+            claim_paths,
+            source_paths,
+            files,
+            ledger,
+            sources,
+            claims,
+            names,
+            findings,
+            draft: None,
+        }
+    }
 }

@@ -8,20 +8,22 @@ use std::sync::Arc;
 use crate::text::{LineCol, LineIndex};
 
 /// Index of a file in [`Files`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct FileId(usize);
 
 /// One file's path and what is kept of its decoded text: all of it (the ledger, metadata,
 /// a draft), or only the lines the report quotes (a source: the rest is read again from
 /// disk if a late finding needs it).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The path as the user gave it or as found under a folder they gave.
     pub path: PathBuf,
     content: Content,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 enum Content {
     /// The whole text.
     Full(Arc<str>, Arc<LineIndex>),
@@ -34,7 +36,7 @@ enum Content {
 /// What a report needs of a text: the lines its findings show, the passages it quotes, and
 /// the columns of places it names on lines that are not ASCII; with the line index of the
 /// text when anything of it is reported. Anything else is read again from disk.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     len: usize,
     index: Option<Index>,
@@ -43,6 +45,7 @@ pub struct Excerpt {
     /// Columns (0-based) of offsets on lines that are not ASCII.
     columns: Vec<(usize, usize)>,
     /// The whole text and its index, read again when something else is asked for.
+    #[serde(skip)]
     reread: std::sync::OnceLock<Option<(Arc<str>, Index)>>,
     /// How to read it again.
     path: PathBuf,
@@ -61,7 +64,7 @@ pub struct Wanted {
 
 /// Where a text's lines start, and which of them are all ASCII (their columns are byte
 /// counts).
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Index {
     lines: LineIndex,
     ascii: Vec<u64>,
@@ -335,6 +338,44 @@ impl Files {
     /// The file with id `id`.
     pub fn get(&self, id: FileId) -> &File {
         &self.files[id.0]
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Registers a file read by another run.
+    pub fn push(&mut self, file: File) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() - 1)
+    }
+
+    /// The files from id `first` on, taken out.
+    pub fn split_off(&mut self, first: usize) -> Vec<File> {
+        self.files.split_off(first.min(self.files.len()))
+    }
+
+    /// The files before id `end`.
+    pub fn before(&self, end: usize) -> &[File] {
+        &self.files[..end.min(self.files.len())]
+    }
+}
+
+impl FileId {
+    /// The id's position in [`Files`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+
+    /// The id `offset` places further on.
+    pub fn shifted(self, offset: usize) -> FileId {
+        FileId(self.0 + offset)
     }
 }
 

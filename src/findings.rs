@@ -11,7 +11,19 @@ use serde::Serialize;
 use crate::files::FileId;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    JsonSchema,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Fails the run (exit code 1, or 2 when the run could not be done).
@@ -498,6 +510,24 @@ codes! {
     NoSources = "no-sources", Error;
 
     /// ## What it means
+    /// `claimcheck merge` was given a file that is not a shard made by `claimcheck shard`,
+    /// a shard made with another ledger or another version of claimcheck, or two shards
+    /// that hold the same source. The run stops (exit code 2).
+    ///
+    /// ## Why it matters
+    /// A merged report is only the report of one run over the whole corpus when every
+    /// shard checked the same ledger and each source was checked exactly once.
+    ///
+    /// ## Example
+    /// A claim file was edited between two shard runs, or one folder was given to two
+    /// shards.
+    ///
+    /// ## What to do
+    /// Run the shards again with the same ledger and claimcheck, over sources that do not
+    /// overlap.
+    InvalidShard = "invalid-shard", Error;
+
+    /// ## What it means
     /// The ledger paths given hold no claim file (`*.toml`), or no claim in the files they
     /// hold. The run stops (exit code 2).
     ///
@@ -566,6 +596,7 @@ impl Code {
                 | Code::UnreadableFile
                 | Code::NoSources
                 | Code::NoClaims
+                | Code::InvalidShard
         )
     }
 }
@@ -579,6 +610,17 @@ impl fmt::Display for Code {
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.name() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown code `{name}`")))
     }
 }
 
@@ -598,7 +640,7 @@ impl JsonSchema for Code {
 }
 
 /// A labelled span in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     /// The file the span is in.
     pub file: FileId,
@@ -620,7 +662,7 @@ impl Label {
 }
 
 /// One diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// Its code.
     pub code: Code,

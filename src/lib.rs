@@ -19,6 +19,7 @@ pub mod names;
 pub mod policy;
 pub mod render;
 pub mod report;
+pub mod shard;
 pub mod text;
 pub mod toml_reader;
 pub mod verify;

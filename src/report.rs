@@ -8,7 +8,7 @@ use crate::names::NameReport;
 use crate::verify::ClaimResult;
 
 /// A checked source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceInfo {
     /// Its metadata.
     pub meta: SourceMeta,

@@ -379,7 +379,7 @@ translation = "machine \"quoted\" & 'single'"
 "#;
 
 fn hostile_report() -> (PathBuf, String) {
-    let dir = scratch("formats", "html");
+    let dir = scratch("formats", "");
     write(&dir.join("claims/swap.toml"), HOSTILE_LEDGER);
     write(&dir.join("seeds/hostile.txt"), HOSTILE_SOURCE);
     write(&dir.join("seeds/sources.toml"), HOSTILE_META);

@@ -31,6 +31,11 @@ pub enum Command {
         /// A code, such as `contradicts` or `claimcheck::contradicts`.
         code: Option<String>,
     },
+    /// Check one part of a large corpus and write a shard for `merge` (policy flags apply
+    /// at the merge).
+    Shard(ShardArgs),
+    /// Merge the shards of a corpus into the report one `check` over all of it would make.
+    Merge(MergeArgs),
     /// Print the effective configuration and where each value comes from.
     Config(ConfigArgs),
     /// Write a starter claimcheck.toml, claims/example.toml and an empty seeds/ (never
@@ -82,8 +87,38 @@ pub struct DraftArgs {
     pub dry_run: bool,
 }
 
-/// Flags of a run that the configuration file does not give.
 #[derive(Args)]
+pub struct ShardArgs {
+    /// Claim file or folder of them; repeatable [default: claims]
+    #[arg(long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+    /// Source file or folder of them: this shard's part of the corpus; repeatable
+    #[arg(long = "sources", value_name = "PATH", required = true)]
+    pub sources: Vec<PathBuf>,
+    /// Write the shard to FILE (atomically)
+    #[arg(long, short, value_name = "FILE", required = true)]
+    pub output: PathBuf,
+    /// Read this configuration file instead of looking for claimcheck.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub run: RunFlags,
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// The shards, as `claimcheck shard -o FILE` wrote them
+    #[arg(required = true, value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: Settings,
+    /// When to colour the output (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Flags of a run that the configuration file does not give.
+#[derive(Args, Clone, Copy)]
 pub struct RunFlags {
     /// When to colour the output (NO_COLOR is honoured with `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -103,7 +138,7 @@ pub struct ConfigArgs {
 }
 
 /// Settings that `claimcheck.toml` can give too; flags win.
-#[derive(Args)]
+#[derive(Args, Default)]
 pub struct Settings {
     /// Claim file or folder of them; repeatable [default: claims]
     #[arg(long = "claims", value_name = "PATH")]

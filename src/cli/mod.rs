@@ -8,6 +8,7 @@ mod draft;
 mod init;
 mod inspect;
 mod run;
+mod shard;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => run::check(args),
         Command::Draft(args) => draft::run(args),
+        Command::Shard(args) => shard::shard(args),
+        Command::Merge(args) => shard::merge(args),
         Command::Extract(args) => inspect::extract(args),
         Command::Explain { code } => inspect::explain(code.as_deref()),
         Command::Config(args) => match run::configure(&args.settings) {

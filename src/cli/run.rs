@@ -123,7 +123,19 @@ impl Setup {
     /// Checks the ledger against the sources, leaving out `exclude` (a draft); keeps only
     /// the findings the policy shows when `filter`.
     pub fn check(&self, verbose: bool, exclude: Option<&Path>, filter: bool) -> Result<Report, u8> {
-        let options = Options {
+        check::check(&self.options(verbose, exclude, filter))
+            .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
+    }
+
+    /// Reads the ledger and the sources, keeping every finding: the policy is applied when
+    /// the shards are merged.
+    pub fn gather(&self, verbose: bool) -> Result<check::Gathered, u8> {
+        check::gather(&self.options(verbose, None, false))
+            .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
+    }
+
+    fn options(&self, verbose: bool, exclude: Option<&Path>, filter: bool) -> Options {
+        Options {
             claims: self.config.claims.value.clone(),
             sources: self.config.sources.value.clone(),
             verbose,
@@ -137,9 +149,7 @@ impl Setup {
             } else {
                 Policy::default()
             },
-        };
-        check::check(&options)
-            .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
+        }
     }
 
     /// Applies the policy to `report`, writes it in the configured format and returns the

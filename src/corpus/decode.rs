@@ -13,7 +13,7 @@ pub struct Decoded {
 }
 
 /// Maps offsets in decoded text to offsets in the original bytes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OffsetMap {
     /// From each decoded offset on, the original offset is the decoded one plus the shift.
     shifts: Vec<(usize, isize)>,

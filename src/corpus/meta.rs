@@ -12,7 +12,7 @@ use crate::findings::{Code, Finding};
 use crate::toml_reader::{Located, Table, TomlReader};
 
 /// What is known about a source.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema, serde::Deserialize)]
 pub struct SourceMeta {
     /// Stable id: from `sources.toml`, else the file's path under the folder, without extension.
     pub id: String,
@@ -23,7 +23,12 @@ pub struct SourceMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     /// When it was published, as precisely as known.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "display")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "display",
+        deserialize_with = "parse"
+    )]
     #[schemars(with = "Option<String>")]
     pub published: Option<Published>,
     /// Language it was written in.
@@ -38,6 +43,12 @@ pub struct SourceMeta {
     /// Anything else worth knowing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+fn parse<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Published>, D::Error> {
+    let text: Option<String> = serde::Deserialize::deserialize(deserializer)?;
+    text.map(|text| Published::parse(&text).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 fn display<S: serde::Serializer>(

@@ -217,7 +217,7 @@ fn check_unique_ids(sources: &[SourceEntry], problems: &mut Vec<Finding>) {
 }
 
 /// `path` with `.` and `..` resolved lexically, to compare paths written two ways.
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {

@@ -61,7 +61,7 @@ pub struct DateMention {
 
 /// The days a date mention can mean: a day, a month or a year, in a known span of years or
 /// in any year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateValue {
     /// First and last year it can fall in; `None` if any.
     pub years: Option<(i16, i16)>,
@@ -190,6 +190,12 @@ const YEAR_PHRASES: &[(&[&str], YearRef)] = &[
 
 /// A date expression starting at `i`, without its resolved value.
 pub(crate) fn parse(t: &Toks, i: usize) -> Option<DateMention> {
+    // Every date opens with a number or a capitalised month.
+    match t.kind(i)? {
+        TokenKind::Number => {}
+        TokenKind::Word if t.capitalized(i) => {}
+        _ => return None,
+    }
     let (year, month, day, start, end) = iso(t, i)
         .or_else(|| dotted(t, i))
         .or_else(|| month_first(t, i))

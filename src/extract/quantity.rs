@@ -19,7 +19,19 @@ use super::units::Unit;
 use crate::text::TokenKind;
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "26", "exactly 26".
@@ -77,11 +89,13 @@ impl fmt::Display for Qualifier {
 }
 
 /// A set of values between two bounds, each open or closed.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Interval {
     /// Lower bound (may be `-inf`).
+    #[serde(with = "crate::shard::low_bound")]
     pub low: f64,
     /// Upper bound (may be `inf`).
+    #[serde(with = "crate::shard::high_bound")]
     pub high: f64,
     /// Whether `low` itself is excluded.
     pub low_open: bool,

@@ -134,6 +134,17 @@ impl Serialize for Unit {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        NAMES
+            .iter()
+            .find(|(_, names)| names[0] == name)
+            .map(|&(unit, _)| unit)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown unit `{name}`")))
+    }
+}
+
 impl schemars::JsonSchema for Unit {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Unit".into()

@@ -14,7 +14,7 @@ use super::resolve::blocking_keys;
 use super::spelling::Form;
 
 /// Where a spelling stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Occurrence {
     /// The source, by index.
     pub source: usize,
@@ -39,7 +39,7 @@ impl PartialOrd for Occurrence {
 }
 
 /// How often a spelling stands, and where it first does.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Spelled {
     /// How many times.
     pub count: usize,

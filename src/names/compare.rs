@@ -14,7 +14,19 @@ use super::spelling::{Form, is_female_form, skeleton};
 use super::translit::System;
 
 /// Evidence that two spellings are one name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    JsonSchema,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Signal {
     /// The same once accents are stripped.

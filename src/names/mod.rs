@@ -37,7 +37,7 @@ pub fn same_name(a: &str, b: &str) -> Option<Match> {
 }
 
 /// A mention of an entity, where it stands.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityMention {
     /// The source, by index.
     pub source: usize,
@@ -102,7 +102,7 @@ pub fn source_findings(
 /// What the report keeps of a source's entity mentions: how often each entity is named,
 /// and the mentions not spelt canonically. Canonical mentions are only counted, so that
 /// what a run holds grows with the names, not with the corpus.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeptNames {
     /// Mentions per entity, spelt any way: (entity, count).
     pub counts: Vec<(usize, usize)>,
@@ -195,7 +195,11 @@ pub struct NameReport {
 impl NameReport {
     /// Gathers the names of every source (in source order) for `entities` entities, and
     /// the names no entity declares.
-    pub fn gather(entities: usize, sources: Vec<KeptNames>, unknown: UnknownNames) -> Self {
+    pub fn gather(
+        entities: usize,
+        sources: Vec<KeptNames>,
+        unknown: &std::collections::BTreeMap<String, Spelled>,
+    ) -> Self {
         let mut counts = vec![0; entities];
         let mut noncanonical = vec![Vec::new(); entities];
         for names in sources {
@@ -209,7 +213,7 @@ impl NameReport {
         NameReport {
             counts,
             noncanonical,
-            groups: cluster::inconsistent(&unknown.into_sorted()),
+            groups: cluster::inconsistent(unknown),
         }
     }
 }

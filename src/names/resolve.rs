@@ -19,7 +19,19 @@ use crate::extract::NameMention;
 use crate::ledger::{Accepted, Entity};
 
 /// How a mention spells its entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    JsonSchema,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum NameVerdict {
     /// The canonical spelling (or the native one the ledger declares).
@@ -33,7 +45,7 @@ pub enum NameVerdict {
 }
 
 /// A mention matched to an entity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Resolved {
     /// The entity, by index in the ledger.
     pub entity: usize,

@@ -2,7 +2,7 @@
 
 /// The start of every line of a text. Columns count characters from 1 and ignore a leading
 /// byte order mark; a line ends at `\n`, so CRLF endings do not shift anything.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     starts: Vec<usize>,
     bom_len: usize,

@@ -15,7 +15,19 @@ use crate::extract::{DateValue, Interval, Qualifier, Quantity, Unit};
 use crate::ledger::{Claim, Figure, figure_interval};
 
 /// What one source says about one claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    JsonSchema,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// States the ledger's figure.
@@ -66,7 +78,7 @@ impl fmt::Display for Verdict {
 }
 
 /// A figure a source states, in the claim's unit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Stated {
     /// A quantity.
     Quantity {

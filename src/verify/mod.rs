@@ -24,7 +24,7 @@ pub use scope::{CueIndex, InScope};
 pub use status::Status;
 
 /// One thing a source says about a claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// The claim, by index in the ledger.
     pub claim: usize,
@@ -48,7 +48,7 @@ pub struct Evidence {
 }
 
 /// One part of a figure derived with `sum_of`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     /// The part's claim, by index in the ledger.
     pub claim: usize,
