@@ -121,6 +121,10 @@ fn check_source(
         .chain(kept.noncanonical.iter().map(|m| m.span.clone()))
         .collect();
     let lines = std::sync::Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
+    // What is kept until the report is made holds no spare capacity.
+    let mut evidence = check.evidence;
+    evidence.shrink_to_fit();
+    findings.shrink_to_fit();
     Checked {
         excerpt: Excerpt::new(
             &entry.path,
@@ -132,7 +136,7 @@ fn check_source(
                 located,
             },
         ),
-        evidence: check.evidence,
+        evidence,
         names: kept,
         findings,
         offsets: text.offsets,

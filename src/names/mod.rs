@@ -105,7 +105,7 @@ pub fn source_findings(
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeptNames {
     /// Mentions per entity, spelt any way: (entity, count).
-    pub counts: Vec<(usize, usize)>,
+    pub counts: Vec<(u32, u32)>,
     /// Mentions spelt otherwise than canonically (alias, other name, variant).
     pub noncanonical: Vec<EntityMention>,
 }
@@ -164,16 +164,19 @@ impl SourceNames {
         for (spelling, span) in self.unknown {
             unknown.add(&spelling, source, span);
         }
-        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
         let mut noncanonical = Vec::new();
         for mention in self.matched {
-            *counts.entry(mention.resolved.entity).or_default() += 1;
+            let entity = u32::try_from(mention.resolved.entity).unwrap_or(u32::MAX);
+            let count = counts.entry(entity).or_default();
+            *count = count.saturating_add(1);
             if mention.resolved.verdict != NameVerdict::Canonical {
                 noncanonical.push(mention);
             }
         }
-        let mut counts: Vec<(usize, usize)> = counts.into_iter().collect();
+        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
         counts.sort_unstable();
+        noncanonical.shrink_to_fit();
         KeptNames {
             counts,
             noncanonical,
@@ -204,7 +207,9 @@ impl NameReport {
         let mut noncanonical = vec![Vec::new(); entities];
         for names in sources {
             for (entity, count) in names.counts {
-                counts[entity] += count;
+                if let Some(total) = counts.get_mut(entity as usize) {
+                    *total += count as usize;
+                }
             }
             for mention in names.noncanonical {
                 noncanonical[mention.resolved.entity].push(mention);

@@ -4,7 +4,8 @@
 /// byte order mark; a line ends at `\n`, so CRLF endings do not shift anything.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// Offsets as `u32`: a source of 4 GiB or more is refused before it is indexed.
+    starts: Vec<u32>,
     bom_len: usize,
 }
 
@@ -21,19 +22,22 @@ impl LineIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(newline_offsets(text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            newline_offsets(text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        starts.shrink_to_fit();
         let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex { starts, bom_len }
     }
 
     /// The 0-based line that contains `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+        self.starts.partition_point(|&s| s as usize <= offset) - 1
     }
 
     /// The byte offset where 0-based `line` starts (after a BOM on the first line).
     pub fn line_start(&self, line: usize) -> usize {
-        let start = self.starts.get(line).copied().unwrap_or(usize::MAX);
+        let start = self.starts.get(line).map_or(usize::MAX, |&s| s as usize);
         if line == 0 { self.bom_len } else { start }
     }
 
@@ -49,7 +53,7 @@ impl LineIndex {
         let end = self
             .starts
             .get(line + 1)
-            .map_or(chunk_end, |&s| s - 1)
+            .map_or(chunk_end, |&s| s as usize - 1)
             .min(chunk_end);
         let before = end
             .checked_sub(base + 1)
@@ -63,7 +67,7 @@ impl LineIndex {
 
     /// Where 0-based `line` starts, if the text has it (a BOM included).
     pub fn starts_of(&self, line: usize) -> Option<usize> {
-        self.starts.get(line).copied()
+        self.starts.get(line).map(|&s| s as usize)
     }
 
     /// How many lines the text has.
