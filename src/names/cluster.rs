@@ -51,6 +51,13 @@ impl Spelled {
     /// Counts one more occurrence, keeping `place` if it is among the first.
     pub fn add(&mut self, place: Occurrence) {
         self.count += 1;
+        // Sources are mostly read in order: a later place is usually past the kept ones.
+        if self.places.last().is_none_or(|last| *last <= place) {
+            if self.places.len() < super::PLACES {
+                self.places.push(place);
+            }
+            return;
+        }
         let at = self.places.partition_point(|p| *p < place);
         if at < super::PLACES {
             self.places.insert(at, place);

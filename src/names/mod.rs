@@ -114,7 +114,7 @@ pub struct KeptNames {
 /// thread): how often each spelling stands, and its first [`PLACES`] places in source and
 /// text order, whatever order the sources are read in.
 pub struct UnknownNames {
-    shards: Vec<std::sync::Mutex<FxHashMap<String, Spelled>>>,
+    shards: Vec<std::sync::Mutex<FxHashMap<compact_str::CompactString, Spelled>>>,
 }
 
 impl Default for UnknownNames {
@@ -129,7 +129,9 @@ impl UnknownNames {
     /// Records that `spelling` stands at `span` of source `source`.
     pub fn add(&self, spelling: &str, source: usize, span: Range<usize>) {
         use std::hash::BuildHasher;
-        let shard = rustc_hash::FxBuildHasher.hash_one(spelling) as usize % self.shards.len();
+        // The shard from the hash's high bits: the map in it indexes by the low ones.
+        let hash = rustc_hash::FxBuildHasher.hash_one(spelling);
+        let shard = (hash >> 58) as usize % self.shards.len();
         let Ok(mut map) = self.shards[shard].lock() else {
             return;
         };
@@ -139,7 +141,7 @@ impl UnknownNames {
             None => {
                 let mut spelled = Spelled::default();
                 spelled.add(place);
-                map.insert(spelling.to_string(), spelled);
+                map.insert(spelling.into(), spelled);
             }
         }
     }
@@ -150,6 +152,7 @@ impl UnknownNames {
             .into_iter()
             .filter_map(|shard| shard.into_inner().ok())
             .flatten()
+            .map(|(spelling, spelled)| (spelling.into_string(), spelled))
             .collect()
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::RwLock;
 
@@ -88,8 +89,9 @@ pub struct EntityIndex {
     /// one.
     full_blocks: HashMap<String, Vec<usize>>,
     /// Mentions resolved so far, by their words, apart for those that open a sentence: a
-    /// corpus names the same people again and again.
-    memo: [RwLock<HashMap<String, Option<Resolved>>>; 2],
+    /// corpus names the same people again and again. Short keys are stored in the table, so
+    /// a lookup reads no other memory.
+    memo: [RwLock<HashMap<CompactString, Option<Resolved>>>; 2],
 }
 
 /// Whether two sorted lists of keys share one.
@@ -218,14 +220,14 @@ impl EntityIndex {
     pub fn resolve(&self, mention: &NameMention) -> Option<Resolved> {
         let memo = &self.memo[usize::from(mention.sentence_initial)];
         if let Ok(memo) = memo.read() {
-            if let Some(resolved) = memo.get(&mention.name) {
+            if let Some(resolved) = memo.get(mention.name.as_str()) {
                 return resolved.clone();
             }
         }
         let resolved = self.resolve_anew(mention);
         if let Ok(mut memo) = memo.write() {
             if memo.len() < MEMO_LIMIT {
-                memo.insert(mention.name.clone(), resolved.clone());
+                memo.insert(CompactString::from(mention.name.as_str()), resolved.clone());
             }
         }
         resolved

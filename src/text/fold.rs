@@ -30,18 +30,31 @@ impl Folded {
         let mut last_was_space = false;
         let mut start = 0;
         while start < bytes.len() {
+            // ASCII fast path: a run of printable ASCII only changes case (a backtick is
+            // folded to a quote below), unless a combining mark (never ASCII) follows its
+            // last byte.
+            let run = bytes[start..]
+                .iter()
+                .take_while(|&&b| b.is_ascii_graphic() && b != b'`')
+                .count();
+            let end = start + run;
+            let run_end = if bytes.get(end).is_none_or(u8::is_ascii) {
+                end
+            } else {
+                end.saturating_sub(1).max(start)
+            };
+            if run_end > start {
+                let at = folded.text.len();
+                folded.text.push_str(&original[start..run_end]);
+                folded.text[at..].make_ascii_lowercase();
+                folded.origin.extend(start as u32..run_end as u32);
+                last_was_space = false;
+                start = run_end;
+                continue;
+            }
             let byte = bytes[start];
-            // ASCII fast path: only case and white space change, unless a combining mark
-            // follows (which is never ASCII).
-            if byte.is_ascii() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
-                let origin = start as u32;
-                if byte.is_ascii_whitespace() {
-                    folded.push_space(origin, &mut last_was_space);
-                } else {
-                    folded.text.push(byte.to_ascii_lowercase() as char);
-                    folded.origin.push(origin);
-                    last_was_space = false;
-                }
+            if byte.is_ascii_whitespace() && bytes.get(start + 1).is_none_or(u8::is_ascii) {
+                folded.push_space(start as u32, &mut last_was_space);
                 start += 1;
                 continue;
             }
@@ -146,6 +159,10 @@ mod tests {
             ("e\u{301}te\u{301}", "été"),
             ("ДАРЧИЕВ", "дарчиев"),
             ("soft\u{ad}hyphen", "softhyphen"),
+            ("Cafe\u{301} Noir\u{0B}x", "café noir x"),
+            ("  A\u{301}  ", " á "),
+            ("x \u{301}y", "x \u{301}y"),
+            ("don`t", "don't"),
         ];
         for (input, expected) in cases {
             assert_eq!(Folded::new(input).as_str(), expected, "{input:?}");
