@@ -615,12 +615,7 @@ impl Serialize for Code {
 
 impl<'de> serde::Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|code| code.name() == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown code `{name}`")))
+        crate::shard::by_name(deserializer, Code::ALL.iter().copied(), Code::name, "code")
     }
 }
 

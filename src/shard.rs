@@ -69,7 +69,7 @@ fn ledger_digest(files: &[File]) -> String {
 }
 
 /// Writes what `gathered` found as a shard: a header line and a body line.
-pub fn write(mut gathered: Gathered) -> String {
+pub fn write(mut gathered: Gathered) -> Result<String, String> {
     let header = Header {
         format: FORMAT.to_string(),
         claimcheck: env!("CARGO_PKG_VERSION").to_string(),
@@ -81,11 +81,12 @@ pub fn write(mut gathered: Gathered) -> String {
         sources: gathered.sources,
         unknown: gathered.unknown,
     };
-    let mut out = serde_json::to_string(&header).unwrap_or_default();
+    let unwritable = |error: serde_json::Error| format!("cannot write the shard: {error}");
+    let mut out = serde_json::to_string(&header).map_err(unwritable)?;
     out.push('\n');
-    out.push_str(&serde_json::to_string(&shard).unwrap_or_default());
+    out.push_str(&serde_json::to_string(&shard).map_err(unwritable)?);
     out.push('\n');
-    out
+    Ok(out)
 }
 
 /// A problem with the shard at `path`.
@@ -367,6 +368,20 @@ pub mod high_bound {
         let value: Option<f64> = serde::Deserialize::deserialize(deserializer)?;
         Ok(value.unwrap_or(f64::INFINITY))
     }
+}
+
+/// Reads one of `all` by the name `name_of` gives it (codes, systems, units are written by
+/// name); `what` says what it is in the error.
+pub(crate) fn by_name<'de, D: serde::Deserializer<'de>, T: Copy>(
+    deserializer: D,
+    all: impl IntoIterator<Item = T>,
+    name_of: impl Fn(T) -> &'static str,
+    what: &str,
+) -> Result<T, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    all.into_iter()
+        .find(|&item| name_of(item) == name)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown {what} `{name}`")))
 }
 
 fn bound<S: serde::Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Error> {

@@ -26,8 +26,9 @@ pub fn shard(args: ShardArgs) -> u8 {
         Err(code) => return code,
     };
     let sources = gathered.sources.len();
-    let out = shard::write(gathered);
-    if let Err(error) = write_atomically(&args.output, out.as_bytes(), None) {
+    let written =
+        shard::write(gathered).and_then(|out| write_atomically(&args.output, out.as_bytes(), None));
+    if let Err(error) = written {
         eprintln!("error: {error}");
         return 2;
     }

@@ -136,12 +136,18 @@ impl Serialize for Unit {
 
 impl<'de> serde::Deserialize<'de> for Unit {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        NAMES
-            .iter()
-            .find(|(_, names)| names[0] == name)
-            .map(|&(unit, _)| unit)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown unit `{name}`")))
+        let unit_name = |unit: Unit| {
+            NAMES
+                .iter()
+                .find(|(u, _)| *u == unit)
+                .map_or("", |(_, names)| names[0])
+        };
+        crate::shard::by_name(
+            deserializer,
+            NAMES.iter().map(|&(u, _)| u),
+            unit_name,
+            "unit",
+        )
     }
 }
 

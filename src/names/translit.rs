@@ -48,12 +48,12 @@ impl Serialize for System {
 
 impl<'de> serde::Deserialize<'de> for System {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        System::ALL
-            .iter()
-            .copied()
-            .find(|system| system.name() == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown system `{name}`")))
+        crate::shard::by_name(
+            deserializer,
+            System::ALL.iter().copied(),
+            System::name,
+            "system",
+        )
     }
 }
 
