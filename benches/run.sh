@@ -30,8 +30,11 @@ if [ ! -x "$WORK/tools/node/node_modules/.bin/textlint" ]; then
 fi
 
 cargo build --release --quiet --bin claimcheck --example gen-corpus --example bench-names
-BIN="$ROOT/target/release/claimcheck"
-GEN="$ROOT/target/release/examples/gen-corpus"
+# Copies, so that a build during the run does not change what is measured.
+cp "$ROOT/target/release/claimcheck" "$ROOT/target/release/examples/gen-corpus" \
+  "$ROOT/target/release/examples/bench-names" "$WORK/tools/"
+BIN="$WORK/tools/claimcheck"
+GEN="$WORK/tools/gen-corpus"
 
 corpus() { # name size claims
   local dir="$WORK/$1"
@@ -100,7 +103,7 @@ OUT="$WORK/results.md"
   echo "### 3. Name work alone: variant discovery"
   echo
   echo '```'
-  "$ROOT/target/release/examples/bench-names" 1000 10000 100000
+  "$WORK/tools/bench-names" 1000 10000 100000
   echo '```'
   echo
 

@@ -185,8 +185,7 @@ fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     let mut result = Vec::new();
     let mut start = 0;
     let mut at = 0;
-    while let Some(found) = paragraph[at..].find(TERMINATORS) {
-        let i = at + found;
+    while let Some(i) = next_terminator(paragraph, at) {
         let c = paragraph[i..].chars().next().unwrap_or('.');
         // Take the whole run of terminators and closing quotes.
         let after_c = i + c.len_utf8();
@@ -213,6 +212,21 @@ fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
         result.push(last);
     }
     result
+}
+
+/// The offset of the first `.`, `!`, `?` or `…` at or after `from`.
+fn next_terminator(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' | b'!' | b'?' => return Some(i),
+            // "…" is E2 80 A6.
+            0xE2 if bytes[i..].starts_with("…".as_bytes()) => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn starts_sentence(c: char) -> bool {
