@@ -438,6 +438,21 @@ pub fn write_atomically(
     bytes: &[u8],
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), String> {
+    write_atomically_with(path, permissions, |out| out.write_all(bytes))
+}
+
+/// [`write_atomically`] for output made as it is written (`write` gets a buffered writer).
+pub fn write_atomically_with(
+    path: &Path,
+    permissions: Option<std::fs::Permissions>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    use std::io::Write;
+    let buffered = |file: std::fs::File| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    };
     let failed = |e: std::io::Error| format!("cannot write `{}`: {e}", display_path(path));
     let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let path = &if linked {
@@ -446,11 +461,10 @@ pub fn write_atomically(
         path.to_path_buf()
     };
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        use std::io::Write;
         return std::fs::OpenOptions::new()
             .write(true)
             .open(path)
-            .and_then(|mut file| file.write_all(bytes))
+            .and_then(buffered)
             .map_err(failed);
     }
     let folder = path
@@ -461,7 +475,8 @@ pub fn write_atomically(
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&temporary, bytes)
+    let written = std::fs::File::create(&temporary)
+        .and_then(buffered)
         .and_then(|()| match permissions {
             Some(permissions) => std::fs::set_permissions(&temporary, permissions),
             None => Ok(()),

@@ -19,6 +19,7 @@ use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
 use crate::names::{Occurrence, Spelled};
+use crate::policy::Policy;
 use crate::report::Failure;
 use crate::verify::Checker;
 
@@ -34,6 +35,9 @@ pub struct Header {
     pub claimcheck: String,
     /// SHA-256 of the ledger's files (paths and text), in the order they were read.
     pub ledger: String,
+    /// The codes whose findings about a source the shard kept (its policy's): a merge
+    /// cannot show what a shard left out.
+    pub shows: Vec<String>,
 }
 
 /// The body of a shard: what a run over part of a corpus found, before the claims are
@@ -68,12 +72,27 @@ fn ledger_digest(files: &[File]) -> String {
         .collect()
 }
 
-/// Writes what `gathered` found as a shard: a header line and a body line.
-pub fn write(mut gathered: Gathered) -> Result<String, String> {
+/// The names of the codes `policy` shows.
+fn shown(policy: &Policy) -> Vec<String> {
+    Code::ALL
+        .iter()
+        .filter(|code| policy.shows(**code))
+        .map(|code| code.name().to_string())
+        .collect()
+}
+
+/// Writes what `gathered` found, with `policy` (whose findings it kept), to `out` as a
+/// shard: a header line and a body line.
+pub fn write(
+    mut gathered: Gathered,
+    policy: &Policy,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let header = Header {
         format: FORMAT.to_string(),
         claimcheck: env!("CARGO_PKG_VERSION").to_string(),
         ledger: ledger_digest(gathered.files.before(gathered.ledger_files)),
+        shows: shown(policy),
     };
     let shard = Shard {
         source_paths: gathered.source_paths,
@@ -81,12 +100,10 @@ pub fn write(mut gathered: Gathered) -> Result<String, String> {
         sources: gathered.sources,
         unknown: gathered.unknown,
     };
-    let unwritable = |error: serde_json::Error| format!("cannot write the shard: {error}");
-    let mut out = serde_json::to_string(&header).map_err(unwritable)?;
-    out.push('\n');
-    out.push_str(&serde_json::to_string(&shard).map_err(unwritable)?);
-    out.push('\n');
-    Ok(out)
+    serde_json::to_writer(&mut *out, &header)?;
+    out.write_all(b"\n")?;
+    serde_json::to_writer(&mut *out, &shard)?;
+    out.write_all(b"\n")
 }
 
 /// A problem with the shard at `path`.
@@ -97,8 +114,9 @@ fn invalid(path: &Path, message: impl std::fmt::Display) -> Finding {
     )
 }
 
-/// Reads the shard at `path`, made with the ledger whose digest is `ledger`.
-fn read(path: &Path, ledger: &str) -> Result<Shard, Box<Finding>> {
+/// Reads the shard at `path`, made with the ledger whose digest is `ledger` and keeping
+/// at least the codes in `shows`.
+fn read(path: &Path, ledger: &str, shows: &[String]) -> Result<Shard, Box<Finding>> {
     let bytes = std::fs::read(path).map_err(|error| {
         Box::new(Finding::new(
             Code::UnreadableFile,
@@ -138,6 +156,23 @@ fn read(path: &Path, ledger: &str) -> Result<Shard, Box<Finding>> {
                 .help("run every shard and the merge with the same claim files"),
         ));
     }
+    let left_out: Vec<&str> = shows
+        .iter()
+        .filter(|code| !header.shows.contains(code))
+        .map(String::as_str)
+        .collect();
+    if !left_out.is_empty() {
+        return Err(Box::new(
+            invalid(
+                path,
+                format!(
+                    "left out findings this merge shows: {}",
+                    left_out.join(", ")
+                ),
+            )
+            .help("give the shards and the merge the same --min-severity and [severity] settings"),
+        ));
+    }
     serde_json::from_slice(body).map_err(|error| {
         // The body is the file's second line.
         let (line, column) = (error.line() + 1, error.column());
@@ -156,8 +191,8 @@ fn read(path: &Path, ledger: &str) -> Result<Shard, Box<Finding>> {
 }
 
 /// Merges the shards at `paths` into what one run over all their sources would have
-/// gathered, with the ledger at `claims`.
-pub fn merge(claims: &[PathBuf], paths: &[PathBuf]) -> Result<Gathered, Failure> {
+/// gathered, with the ledger at `claims`, for a report with `policy`.
+pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<Gathered, Failure> {
     let mut files = Files::default();
     let ledger = match ledger::load(claims, &mut files) {
         Ok(ledger) => ledger,
@@ -165,10 +200,11 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf]) -> Result<Gathered, Failure>
     };
     let ledger_files = files.len();
     let digest = ledger_digest(files.before(ledger_files));
+    let shows = shown(policy);
     let mut problems = Vec::new();
     let mut shards = Vec::new();
     for path in paths {
-        match read(path, &digest) {
+        match read(path, &digest, &shows) {
             Ok(shard) => shards.push((path, shard)),
             Err(problem) => problems.push(*problem),
         }

@@ -145,6 +145,24 @@ fn bad_shards_stop_the_merge_and_say_why() {
     assert_eq!(one.status.code(), Some(0), "{}", transcript(&one));
     let both = run(&dir, &["shard", "--sources", "seeds", "-o", "all.shard"]);
     assert_eq!(both.status.code(), Some(0), "{}", transcript(&both));
+    let warnings = [
+        "shard",
+        "--min-severity",
+        "warning",
+        "--sources",
+        "seeds",
+        "-o",
+        "warnings.shard",
+    ];
+    let small = run(&dir, &warnings);
+    assert_eq!(small.status.code(), Some(0), "{}", transcript(&small));
+    // A merge that shows no more than the shard kept works.
+    let merged = run(
+        &dir,
+        &["merge", "--min-severity", "warning", "warnings.shard"],
+    );
+    let one = run(&dir, &["check", "--min-severity", "warning"]);
+    assert_eq!(transcript(&merged), transcript(&one));
     run(&dir, &["check", "--format", "json", "-o", "report.json"]);
     let shard = std::fs::read_to_string(dir.join("one.shard")).expect("shard");
     let (header, body) = shard.split_once('\n').expect("two lines");
@@ -166,6 +184,7 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ("other-version", vec!["merge", "old.shard"]),
         ("overlapping", vec!["merge", "one.shard", "all.shard"]),
         ("missing", vec!["merge", "nowhere.shard"]),
+        ("left-out-notes", vec!["merge", "warnings.shard"]),
         (
             "sources-given",
             vec!["merge", "--sources", "seeds", "one.shard"],

@@ -31,8 +31,8 @@ pub enum Command {
         /// A code, such as `contradicts` or `claimcheck::contradicts`.
         code: Option<String>,
     },
-    /// Check one part of a large corpus and write a shard for `merge` (policy flags apply
-    /// at the merge).
+    /// Check one part of a large corpus and write a shard for `merge` (the baseline and the
+    /// format are the merge's).
     Shard(ShardArgs),
     /// Merge the shards of a corpus into the report one `check` over all of it would make.
     Merge(MergeArgs),
@@ -98,6 +98,10 @@ pub struct ShardArgs {
     /// Write the shard to FILE (atomically)
     #[arg(long, short, value_name = "FILE", required = true)]
     pub output: PathBuf,
+    /// Keep only findings of this severity or above; the merge must show no more
+    /// [default: note]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<MinSeverity>,
     /// Read this configuration file instead of looking for claimcheck.toml
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -106,6 +110,8 @@ pub struct ShardArgs {
 }
 
 #[derive(Args)]
+// The sources are the shards'; `--sources` is refused with a message, not listed.
+#[command(mut_arg("sources", |arg| arg.hide(true)))]
 pub struct MergeArgs {
     /// The shards, as `claimcheck shard -o FILE` wrote them
     #[arg(required = true, value_name = "SHARD")]

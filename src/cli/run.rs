@@ -127,11 +127,19 @@ impl Setup {
             .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
     }
 
-    /// Reads the ledger and the sources, keeping every finding: the policy is applied when
-    /// the shards are merged.
+    /// Reads the ledger and the sources, keeping the findings the policy shows (the
+    /// baseline is applied when the shards are merged).
     pub fn gather(&self, verbose: bool) -> Result<check::Gathered, u8> {
-        check::gather(&self.options(verbose, None, false))
+        check::gather(&self.options(verbose, None, true))
             .map_err(|failure| fail(&failure.files, &failure.findings, self.color))
+    }
+
+    /// The policy findings are filtered with as each source is read: all but the baseline.
+    pub fn worker_policy(&self) -> Policy {
+        Policy {
+            baseline: None,
+            ..self.policy.clone()
+        }
     }
 
     fn options(&self, verbose: bool, exclude: Option<&Path>, filter: bool) -> Options {
@@ -142,10 +150,7 @@ impl Setup {
             progress: progress_bar(),
             exclude: exclude.map(Path::to_path_buf),
             policy: if filter {
-                Policy {
-                    baseline: None,
-                    ..self.policy.clone()
-                }
+                self.worker_policy()
             } else {
                 Policy::default()
             },

@@ -1,7 +1,7 @@
 //! `claimcheck shard` and `claimcheck merge`: one corpus checked in parts, on as many
 //! machines as there are parts, and reported as one run.
 
-use claimcheck::files::{Files, display_path, write_atomically};
+use claimcheck::files::{Files, display_path, write_atomically_with};
 use claimcheck::findings::{Code, Finding};
 use claimcheck::shard;
 
@@ -15,6 +15,7 @@ pub fn shard(args: ShardArgs) -> u8 {
         claims: args.claims,
         sources: args.sources,
         config: args.config,
+        min_severity: args.min_severity,
         ..Settings::default()
     };
     let setup = match Setup::new(&settings, &args.run) {
@@ -26,8 +27,10 @@ pub fn shard(args: ShardArgs) -> u8 {
         Err(code) => return code,
     };
     let sources = gathered.sources.len();
-    let written =
-        shard::write(gathered).and_then(|out| write_atomically(&args.output, out.as_bytes(), None));
+    let policy = setup.worker_policy();
+    let written = write_atomically_with(&args.output, None, |out| {
+        shard::write(gathered, &policy, out)
+    });
     if let Err(error) = written {
         eprintln!("error: {error}");
         return 2;
@@ -58,7 +61,11 @@ pub fn merge(args: MergeArgs) -> u8 {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    match shard::merge(&setup.config.claims.value, &args.shards) {
+    match shard::merge(
+        &setup.config.claims.value,
+        &args.shards,
+        &setup.worker_policy(),
+    ) {
         Ok(gathered) => setup.finish(gathered.assemble()),
         Err(failure) => fail(&failure.files, &failure.findings, args.color),
     }
