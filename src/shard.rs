@@ -4,8 +4,9 @@
 //! makes the report that one run over the whole corpus would have made: the sources in path
 //! order, the claims judged across all of them, the undeclared names grouped anew.
 //!
-//! A shard is two lines of JSON: a [`Header`] (so a file from another ledger or version is
-//! refused before its body is read), then the [`Shard`].
+//! A shard is three lines of JSON: a [`Header`] (so a file from another ledger or version
+//! is refused before its body is read), the [`Shard`], and the SHA-256 of the body (so a
+//! truncated or altered shard is refused before it is trusted).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,10 +67,7 @@ fn ledger_digest(files: &[File]) -> String {
             hash.update(part);
         }
     }
-    hash.finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&hash.finalize())
 }
 
 /// The names of the codes `policy` shows.
@@ -102,8 +100,47 @@ pub fn write(
     };
     serde_json::to_writer(&mut *out, &header)?;
     out.write_all(b"\n")?;
-    serde_json::to_writer(&mut *out, &shard)?;
+    let mut body = Hashing {
+        out: &mut *out,
+        hash: Sha256::new(),
+    };
+    serde_json::to_writer(&mut body, &shard)?;
+    let checksum = Checksum {
+        sha256: hex(&body.hash.finalize()),
+    };
+    out.write_all(b"\n")?;
+    serde_json::to_writer(&mut *out, &checksum)?;
     out.write_all(b"\n")
+}
+
+/// The last line of a shard.
+#[derive(Serialize, Deserialize)]
+struct Checksum {
+    /// SHA-256 of the body line, without its line break.
+    sha256: String,
+}
+
+/// A writer that hashes what it passes on.
+struct Hashing<'a> {
+    out: &'a mut dyn std::io::Write,
+    hash: Sha256,
+}
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(buf)?;
+        self.hash.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Bytes in lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// A problem with the shard at `path`.
@@ -123,10 +160,12 @@ fn read(path: &Path, ledger: &str, shows: &[String]) -> Result<Shard, Box<Findin
             format!("cannot read `{}`: {error}", display_path(path)),
         ))
     })?;
-    let (first, body) = match bytes.iter().position(|&b| b == b'\n') {
-        Some(end) => (&bytes[..end], &bytes[end + 1..]),
-        None => (bytes.as_slice(), &[][..]),
-    };
+    let mut lines = bytes.splitn(3, |&b| b == b'\n');
+    let (first, body, last) = (
+        lines.next().unwrap_or_default(),
+        lines.next().unwrap_or_default(),
+        lines.next().unwrap_or_default(),
+    );
     let header: Header = serde_json::from_slice(first)
         .ok()
         .filter(|h: &Header| h.format == FORMAT)
@@ -172,6 +211,17 @@ fn read(path: &Path, ledger: &str, shows: &[String]) -> Result<Shard, Box<Findin
             )
             .help("give the shards and the merge the same --min-severity and [severity] settings"),
         ));
+    }
+    let damaged = |why: &str| {
+        Box::new(
+            invalid(path, format!("is damaged: {why}"))
+                .help("write the shard again with `claimcheck shard`"),
+        )
+    };
+    let checksum: Checksum = serde_json::from_slice(last.trim_ascii_end())
+        .map_err(|_| damaged("it ends before its checksum line"))?;
+    if hex(&Sha256::digest(body)) != checksum.sha256 {
+        return Err(damaged("its body does not match its checksum"));
     }
     serde_json::from_slice(body).map_err(|error| {
         // The body is the file's second line.
@@ -288,9 +338,9 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     }
     let file = |number: usize, id: FileId| {
         if id.index() < ledger_files {
-            id
+            Some(id)
         } else {
-            moved.get(&(number, id.index())).copied().unwrap_or(id)
+            moved.get(&(number, id.index())).copied()
         }
     };
 
@@ -299,14 +349,25 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         index.insert((*number, *local), global);
     }
     let global = |number: usize, local: usize| index.get(&(number, local)).copied();
+    // A shard that points at a file or source it does not hold is refused, not trusted.
+    let mut broken = std::collections::BTreeSet::new();
     let mut merged_sources = Vec::with_capacity(sources.len());
     for (_, number, _, mut source) in sources {
-        source.info.file = file(number, source.info.file);
+        let mut moved_to = |id: FileId| {
+            file(number, id).unwrap_or_else(|| {
+                broken.insert(number);
+                id
+            })
+        };
+        source.info.file = moved_to(source.info.file);
         for label in source.findings.iter_mut().flat_map(|f| &mut f.labels) {
-            label.file = file(number, label.file);
+            label.file = moved_to(label.file);
         }
         for mention in &mut source.names.noncanonical {
-            mention.source = global(number, mention.source).unwrap_or(mention.source);
+            match global(number, mention.source) {
+                Some(source) => mention.source = source,
+                None => _ = broken.insert(number),
+            }
         }
         merged_sources.push(source);
     }
@@ -316,10 +377,25 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
             let merged = unknown.entry(spelling).or_default();
             merged.count += spelled.count.saturating_sub(spelled.places.len());
             for place in spelled.places {
-                let source = global(number, place.source).unwrap_or(place.source);
-                merged.add(Occurrence { source, ..place });
+                match global(number, place.source) {
+                    Some(source) => merged.add(Occurrence { source, ..place }),
+                    None => _ = broken.insert(number),
+                }
             }
         }
+    }
+    if !broken.is_empty() {
+        let findings = broken
+            .into_iter()
+            .map(|number| {
+                invalid(
+                    &paths[number],
+                    "refers to a file or source it does not hold",
+                )
+                .help("write the shard again with `claimcheck shard`")
+            })
+            .collect();
+        return Err(Failure { files, findings });
     }
 
     Ok(Gathered {

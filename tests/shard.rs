@@ -7,6 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{ROOT, run, scratch, transcript, write};
+use sha2::Digest;
 
 /// Copies the files under `from` to `to`.
 fn copy_tree(from: &Path, to: &Path) {
@@ -165,22 +166,43 @@ fn bad_shards_stop_the_merge_and_say_why() {
     assert_eq!(transcript(&merged), transcript(&one));
     run(&dir, &["check", "--format", "json", "-o", "report.json"]);
     let shard = std::fs::read_to_string(dir.join("one.shard")).expect("shard");
-    let (header, body) = shard.split_once('\n').expect("two lines");
+    let lines: Vec<&str> = shard.lines().collect();
+    let [header, body, checksum] = lines[..] else {
+        panic!("a shard is three lines: {shard}");
+    };
     write(
-        &dir.join("damaged.shard"),
+        &dir.join("truncated.shard"),
         format!("{header}\n{}", &body[..body.len() / 2]),
+    );
+    write(
+        &dir.join("altered.shard"),
+        format!("{header}\n{}\n{checksum}\n", body.replace("wire", "wirE")),
     );
     write(
         &dir.join("old.shard"),
         format!(
-            "{}\n{body}",
+            "{}\n{body}\n{checksum}\n",
             header.replace(env!("CARGO_PKG_VERSION"), "0.0.1")
         ),
+    );
+    // A body that points at a file it does not hold, with a checksum that matches it.
+    let mut inconsistent: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    inconsistent["sources"][0]["info"]["file"] = 999.into();
+    let inconsistent = inconsistent.to_string();
+    let digest: String = sha2::Sha256::digest(inconsistent.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    write(
+        &dir.join("inconsistent.shard"),
+        format!("{header}\n{inconsistent}\n{{\"sha256\":\"{digest}\"}}\n"),
     );
 
     let mut cases: Vec<(&str, Vec<&str>)> = vec![
         ("not-a-shard", vec!["merge", "report.json"]),
-        ("damaged", vec!["merge", "damaged.shard"]),
+        ("truncated", vec!["merge", "truncated.shard"]),
+        ("altered", vec!["merge", "altered.shard"]),
+        ("inconsistent", vec!["merge", "inconsistent.shard"]),
         ("other-version", vec!["merge", "old.shard"]),
         ("overlapping", vec!["merge", "one.shard", "all.shard"]),
         ("missing", vec!["merge", "nowhere.shard"]),
