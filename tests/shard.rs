@@ -241,3 +241,19 @@ fn bad_shards_stop_the_merge_and_say_why() {
     ));
     snapshot!("shard-errors", transcripts);
 }
+
+#[test]
+fn a_shard_is_the_same_bytes_whatever_the_thread_count() {
+    let dir = scratch("shard", "");
+    copy_tree(&Path::new(ROOT).join("claims"), &dir.join("claims"));
+    copy_tree(&Path::new(ROOT).join("seeds"), &dir.join("seeds"));
+    let mut shards = Vec::new();
+    for threads in ["1", "2", "2"] {
+        let out = format!("j{threads}-{}.shard", shards.len());
+        let args = ["shard", "-j", threads, "--sources", "seeds", "-o", &out];
+        let output = run(&dir, &args);
+        assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+        shards.push(std::fs::read(dir.join(&out)).expect("written"));
+    }
+    assert!(shards.windows(2).all(|pair| pair[0] == pair[1]));
+}
