@@ -250,40 +250,32 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     };
     let ledger_files = files.len();
     let digest = ledger_digest(files.before(ledger_files));
-    let shows = shown(policy);
-    let mut problems = Vec::new();
-    let mut shards = Vec::new();
-    for path in paths {
-        match read(path, &digest, &shows) {
-            Ok(shard) => shards.push((path, shard)),
-            Err(problem) => problems.push(*problem),
-        }
-    }
-    if shards.is_empty() && problems.is_empty() {
-        problems.push(Finding::new(Code::NoSources, "no shard to merge"));
-    }
-    if !problems.is_empty() {
-        return Err(Failure {
-            files,
-            findings: problems,
-        });
-    }
+    let shards = match read_all(paths, &digest, &shown(policy)) {
+        Ok(shards) => shards,
+        Err(findings) => return Err(Failure { files, findings }),
+    };
 
     // Sources in path order, as one run reads them, each with the shard it came from.
     let mut source_paths = Vec::new();
-    let mut sources: Vec<(PathBuf, usize, usize, CheckedSource)> = Vec::new();
+    let mut sources = Vec::new();
     let mut shard_files = Vec::new();
     let mut unknowns = Vec::new();
-    for (number, (_, shard)) in shards.into_iter().enumerate() {
-        for (local, source) in shard.sources.into_iter().enumerate() {
-            sources.push((normalize(&source.path), number, local, source));
+    for (shard, body) in shards.into_iter().enumerate() {
+        for (local, source) in body.sources.into_iter().enumerate() {
+            let key = normalize(&source.path);
+            sources.push(Placed {
+                key,
+                shard,
+                local,
+                source,
+            });
         }
-        source_paths.extend(shard.source_paths);
-        shard_files.push(shard.files);
-        unknowns.push(shard.unknown);
+        source_paths.extend(body.source_paths);
+        shard_files.push(body.files);
+        unknowns.push(body.unknown);
     }
-    sources.sort_by(|a, b| a.0.cmp(&b.0));
-    check_sources(&sources, paths, &mut problems);
+    sources.sort_by(|a, b| a.key.cmp(&b.key));
+    let problems = check_sources(&sources, paths);
     if !problems.is_empty() {
         return Err(Failure {
             files,
@@ -291,108 +283,22 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         });
     }
 
-    // Files get ids as in one run: the ledger's, the other files the shards read (metadata,
-    // each once, by path), then the sources in path order.
-    let mut moved: BTreeMap<(usize, usize), FileId> = BTreeMap::new();
-    let is_source: std::collections::BTreeSet<(usize, usize)> = sources
+    let moved = number_files(&mut files, ledger_files, shard_files, &sources);
+    let index: BTreeMap<(usize, usize), usize> = sources
         .iter()
-        .map(|(_, number, _, s)| (*number, s.info.file.index()))
+        .enumerate()
+        .map(|(global, placed)| ((placed.shard, placed.local), global))
         .collect();
-    let mut others: BTreeMap<(PathBuf, String), Vec<(usize, usize)>> = BTreeMap::new();
-    let mut taken: Vec<Vec<Option<File>>> = Vec::new();
-    for (number, list) in shard_files.into_iter().enumerate() {
-        let mut slots = Vec::new();
-        for (k, file) in list.into_iter().enumerate() {
-            let id = ledger_files + k;
-            if !is_source.contains(&(number, id)) {
-                let text = file.full_text().map(|t| t.to_string()).unwrap_or_default();
-                others
-                    .entry((file.path.clone(), text))
-                    .or_default()
-                    .push((number, id));
-            }
-            slots.push(Some(file));
-        }
-        taken.push(slots);
-    }
-    let mut take = |number: usize, id: usize| {
-        taken
-            .get_mut(number)
-            .and_then(|slots| slots.get_mut(id - ledger_files))
-            .and_then(Option::take)
-    };
-    for users in others.into_values() {
-        let Some(file) = users.first().and_then(|&(number, id)| take(number, id)) else {
-            continue;
-        };
-        let global = files.push(file);
-        for user in users {
-            moved.insert(user, global);
-        }
-    }
-    for (_, number, _, source) in &sources {
-        let id = source.info.file.index();
-        if let Some(file) = take(*number, id) {
-            moved.insert((*number, id), files.push(file));
-        }
-    }
-    let file = |number: usize, id: FileId| {
-        if id.index() < ledger_files {
-            Some(id)
-        } else {
-            moved.get(&(number, id.index())).copied()
-        }
-    };
-
-    let mut index: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (global, (_, number, local, _)) in sources.iter().enumerate() {
-        index.insert((*number, *local), global);
-    }
-    let global = |number: usize, local: usize| index.get(&(number, local)).copied();
     // A shard that points at a file or source it does not hold is refused, not trusted.
     let mut broken = std::collections::BTreeSet::new();
-    let mut merged_sources = Vec::with_capacity(sources.len());
-    for (_, number, _, mut source) in sources {
-        let mut moved_to = |id: FileId| {
-            file(number, id).unwrap_or_else(|| {
-                broken.insert(number);
-                id
-            })
-        };
-        source.info.file = moved_to(source.info.file);
-        for label in source.findings.iter_mut().flat_map(|f| &mut f.labels) {
-            label.file = moved_to(label.file);
-        }
-        for mention in &mut source.names.noncanonical {
-            match global(number, mention.source) {
-                Some(source) => mention.source = source,
-                None => _ = broken.insert(number),
-            }
-        }
-        merged_sources.push(source);
-    }
-    let mut unknown: BTreeMap<String, Spelled> = BTreeMap::new();
-    for (number, names) in unknowns.into_iter().enumerate() {
-        for (spelling, spelled) in names {
-            let merged = unknown.entry(spelling).or_default();
-            merged.count += spelled.count.saturating_sub(spelled.places.len());
-            for place in spelled.places {
-                match global(number, place.source) {
-                    Some(source) => merged.add(Occurrence { source, ..place }),
-                    None => _ = broken.insert(number),
-                }
-            }
-        }
-    }
+    let sources = move_ids(sources, (ledger_files, &moved), &index, &mut broken);
+    let unknown = merge_spellings(unknowns, &index, &mut broken);
     if !broken.is_empty() {
         let findings = broken
             .into_iter()
-            .map(|number| {
-                invalid(
-                    &paths[number],
-                    "refers to a file or source it does not hold",
-                )
-                .help("write the shard again with `claimcheck shard`")
+            .map(|shard| {
+                invalid(&paths[shard], "refers to a file or source it does not hold")
+                    .help("write the shard again with `claimcheck shard`")
             })
             .collect();
         return Err(Failure { files, findings });
@@ -405,26 +311,164 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         files,
         ledger,
         ledger_files,
-        sources: merged_sources,
+        sources,
         unknown,
     })
 }
 
-/// Finds sources that two shards hold, and ids that two sources have.
-fn check_sources(
-    sources: &[(PathBuf, usize, usize, CheckedSource)],
-    paths: &[PathBuf],
-    problems: &mut Vec<Finding>,
-) {
+/// Reads every shard at `paths`, or says what is wrong with each that cannot be merged.
+fn read_all(paths: &[PathBuf], ledger: &str, shows: &[String]) -> Result<Vec<Shard>, Vec<Finding>> {
+    let mut problems = Vec::new();
+    let mut shards = Vec::new();
+    for path in paths {
+        match read(path, ledger, shows) {
+            Ok(shard) => shards.push(shard),
+            Err(problem) => problems.push(*problem),
+        }
+    }
+    if shards.is_empty() && problems.is_empty() {
+        problems.push(Finding::new(Code::NoSources, "no shard to merge"));
+    }
+    if problems.is_empty() {
+        Ok(shards)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A source of a shard: its path as one run sorts it, its shard, and its index there.
+struct Placed {
+    key: PathBuf,
+    shard: usize,
+    local: usize,
+    source: CheckedSource,
+}
+
+/// Registers the shards' files with ids in one run's order: after the ledger's, the other
+/// files the shards read (metadata, each once, by path and text), then the sources in path
+/// order. Returns where each (shard, shard's file id) went.
+fn number_files(
+    files: &mut Files,
+    ledger_files: usize,
+    shard_files: Vec<Vec<File>>,
+    sources: &[Placed],
+) -> BTreeMap<(usize, usize), FileId> {
+    let source_files: std::collections::BTreeSet<(usize, usize)> = sources
+        .iter()
+        .map(|placed| (placed.shard, placed.source.info.file.index()))
+        .collect();
+    let mut others: BTreeMap<(PathBuf, String), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut slots: Vec<Vec<Option<File>>> = Vec::new();
+    for (shard, list) in shard_files.into_iter().enumerate() {
+        for (k, file) in list.iter().enumerate() {
+            let id = ledger_files + k;
+            if !source_files.contains(&(shard, id)) {
+                let text = file.full_text().map(|t| t.to_string()).unwrap_or_default();
+                others
+                    .entry((file.path.clone(), text))
+                    .or_default()
+                    .push((shard, id));
+            }
+        }
+        slots.push(list.into_iter().map(Some).collect());
+    }
+    let mut take = |shard: usize, id: usize| {
+        let slot = slots
+            .get_mut(shard)?
+            .get_mut(id.checked_sub(ledger_files)?)?;
+        slot.take()
+    };
+    let mut moved = BTreeMap::new();
+    for users in others.into_values() {
+        let Some(file) = users.first().and_then(|&(shard, id)| take(shard, id)) else {
+            continue;
+        };
+        let global = files.push(file);
+        for user in users {
+            moved.insert(user, global);
+        }
+    }
+    for placed in sources {
+        let id = placed.source.info.file.index();
+        if let Some(file) = take(placed.shard, id) {
+            moved.insert((placed.shard, id), files.push(file));
+        }
+    }
+    moved
+}
+
+/// The sources with their file ids and source indexes moved to the merged run's; a shard
+/// whose ids lead nowhere goes into `broken`.
+fn move_ids(
+    sources: Vec<Placed>,
+    (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
+    index: &BTreeMap<(usize, usize), usize>,
+    broken: &mut std::collections::BTreeSet<usize>,
+) -> Vec<CheckedSource> {
+    let mut merged = Vec::with_capacity(sources.len());
+    for Placed {
+        shard, mut source, ..
+    } in sources
+    {
+        let mut file = |id: FileId| {
+            if id.index() < ledger_files {
+                return id;
+            }
+            moved.get(&(shard, id.index())).copied().unwrap_or_else(|| {
+                broken.insert(shard);
+                id
+            })
+        };
+        source.info.file = file(source.info.file);
+        for label in source.findings.iter_mut().flat_map(|f| &mut f.labels) {
+            label.file = file(label.file);
+        }
+        for mention in &mut source.names.noncanonical {
+            match index.get(&(shard, mention.source)) {
+                Some(&global) => mention.source = global,
+                None => _ = broken.insert(shard),
+            }
+        }
+        merged.push(source);
+    }
+    merged
+}
+
+/// The shards' undeclared spellings as one run would have gathered them: counts summed,
+/// the first places kept, places moved to the merged run's source indexes.
+fn merge_spellings(
+    unknowns: Vec<BTreeMap<String, Spelled>>,
+    index: &BTreeMap<(usize, usize), usize>,
+    broken: &mut std::collections::BTreeSet<usize>,
+) -> BTreeMap<String, Spelled> {
+    let mut unknown: BTreeMap<String, Spelled> = BTreeMap::new();
+    for (shard, names) in unknowns.into_iter().enumerate() {
+        for (spelling, spelled) in names {
+            let merged = unknown.entry(spelling).or_default();
+            merged.count += spelled.count.saturating_sub(spelled.places.len());
+            for place in spelled.places {
+                match index.get(&(shard, place.source)) {
+                    Some(&source) => merged.add(Occurrence { source, ..place }),
+                    None => _ = broken.insert(shard),
+                }
+            }
+        }
+    }
+    unknown
+}
+
+/// Sources that two shards hold, and ids that two sources have.
+fn check_sources(sources: &[Placed], paths: &[PathBuf]) -> Vec<Finding> {
+    let mut problems = Vec::new();
     for pair in sources.windows(2) {
-        if pair[0].0 == pair[1].0 {
+        if pair[0].key == pair[1].key {
             problems.push(
                 invalid(
-                    &paths[pair[1].1],
+                    &paths[pair[1].shard],
                     format!(
                         "holds `{}`, which `{}` holds too",
-                        display_path(&pair[1].3.path),
-                        display_path(&paths[pair[0].1])
+                        display_path(&pair[1].source.path),
+                        display_path(&paths[pair[0].shard])
                     ),
                 )
                 .help("give each source to one shard only: split the corpus by folder or file"),
@@ -432,26 +476,27 @@ fn check_sources(
         }
     }
     // The same source in two shards has its id twice: said above.
-    let mut ids: BTreeMap<&str, (usize, &PathBuf)> = BTreeMap::new();
-    for (path, number, _, source) in sources {
-        let Some((other, other_path)) = ids.insert(&source.info.meta.id, (*number, path)) else {
+    let mut ids: BTreeMap<&str, &Placed> = BTreeMap::new();
+    for placed in sources {
+        let Some(other) = ids.insert(&placed.source.info.meta.id, placed) else {
             continue;
         };
-        if other_path != path {
+        if other.key != placed.key {
             problems.push(
                 Finding::new(
                     Code::DuplicateId,
                     format!(
                         "two sources have the id `{}`: in `{}` and in `{}`",
-                        source.info.meta.id,
-                        display_path(&paths[other]),
-                        display_path(&paths[*number])
+                        placed.source.info.meta.id,
+                        display_path(&paths[other.shard]),
+                        display_path(&paths[placed.shard])
                     ),
                 )
                 .help("give one of them another `id` in sources.toml"),
             );
         }
     }
+    problems
 }
 
 /// `serde` for an interval's lower bound, which may be minus infinity (`null` in JSON).
