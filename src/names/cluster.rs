@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::compare::{Signal, compare};
 use super::given::given_key;
 use super::phonetic::Phonetics;
-use super::resolve::blocking_keys;
+use super::resolve::{BlockKey, blocking_keys, given_block};
 use super::spelling::Form;
 
 /// Where a spelling stands.
@@ -144,7 +144,7 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         })
         .collect();
 
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
     for (index, (forms, _)) in names.iter().enumerate() {
         for form in forms {
             let Some(given) = form.given() else {
@@ -154,7 +154,7 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
             for surname_key in blocking_keys(form, phonetics) {
                 for given_key in &given_keys {
                     blocks
-                        .entry(format!("{given_key}|{surname_key}"))
+                        .entry(given_block(given_key, surname_key))
                         .or_default()
                         .push(index);
                 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::compare::{Match, Signal, compare};
 use super::given::given_key;
 use super::phonetic::Phonetics;
-use super::spelling::{Form, skeleton, translit_keys};
+use super::spelling::{Form, skeleton};
 use super::translit::System;
 use crate::extract::NameMention;
 use crate::ledger::{Accepted, Entity};
@@ -67,7 +67,7 @@ struct Spelling {
     accepted: Accepted,
     forms: Vec<Form>,
     /// The blocking keys of each form, sorted.
-    keys: Vec<Vec<String>>,
+    keys: Vec<Vec<BlockKey>>,
 }
 
 /// How well a ledger spelling suits a mention: same script, likeness, and how the ledger
@@ -84,10 +84,10 @@ pub struct EntityIndex {
     /// Folded surname to spellings.
     surnames: HashMap<String, Vec<usize>>,
     /// Surname blocking key to spellings, for mentions without a given name.
-    blocks: HashMap<String, Vec<usize>>,
+    blocks: HashMap<BlockKey, Vec<usize>>,
     /// Given-name key (or initial) and surname blocking key to spellings, for mentions with
     /// one.
-    full_blocks: HashMap<String, Vec<usize>>,
+    full_blocks: HashMap<BlockKey, Vec<usize>>,
     /// Mentions resolved so far, by their words, apart for those that open a sentence: a
     /// corpus names the same people again and again. Short keys are stored in the table, so
     /// a lookup reads no other memory.
@@ -95,7 +95,7 @@ pub struct EntityIndex {
 }
 
 /// Whether two sorted lists of keys share one.
-fn shares(a: &[String], b: &[String]) -> bool {
+fn shares(a: &[BlockKey], b: &[BlockKey]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -116,24 +116,45 @@ fn given_keys(given: &str) -> [String; 2] {
     [given_key(given), given.chars().take(1).collect()]
 }
 
+/// A blocking key: a hash of something two spellings of one name share (a transliteration
+/// key, a Daitch–Mokotoff code, a consonant skeleton, with a given-name key). Keys that
+/// hash alike by chance only add a candidate, which the comparison then turns down.
+pub type BlockKey = u64;
+
+/// The key of `text` of kind `kind`.
+fn block_key(kind: u8, text: &str) -> BlockKey {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    kind.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The key of a given name's key (or initial) together with a surname's blocking key.
+pub fn given_block(given: &str, surname: BlockKey) -> BlockKey {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    given.hash(&mut hasher);
+    surname.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The blocking keys of a spelling: its surname's transliteration keys, Daitch–Mokotoff
 /// codes, and consonant skeleton when short.
-pub fn blocking_keys(form: &Form, phonetics: &Phonetics) -> Vec<String> {
+pub fn blocking_keys(form: &Form, phonetics: &Phonetics) -> Vec<BlockKey> {
     let surname = form.surname();
-    let mut keys: Vec<String> = translit_keys(surname)
-        .into_iter()
-        .map(|k| format!("t:{k}"))
-        .collect();
+    // The form's keys are its surname's transliteration keys.
+    let mut keys: Vec<BlockKey> = form.keys.iter().map(|k| block_key(b't', k)).collect();
     keys.extend(
         phonetics
             .daitch_mokotoff(surname)
-            .into_iter()
-            .map(|k| format!("d:{k}")),
+            .iter()
+            .map(|k| block_key(b'd', k)),
     );
     if surname.chars().count() <= 5 {
-        keys.push(format!("s:{}", skeleton(surname)));
+        keys.push(block_key(b's', &skeleton(surname)));
     }
-    keys.sort();
+    keys.sort_unstable();
     keys.dedup();
     keys
 }
@@ -187,7 +208,7 @@ impl EntityIndex {
                             for given in given_keys(given) {
                                 index
                                     .full_blocks
-                                    .entry(format!("{given}|{key}"))
+                                    .entry(given_block(&given, key))
                                     .or_default()
                                     .push(id);
                             }
@@ -309,13 +330,13 @@ impl EntityIndex {
     fn as_variant(&self, forms: &[Form], surname_only: bool) -> Option<Resolved> {
         let phonetics = Phonetics::get();
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        let keys: Vec<Vec<String>> = forms.iter().map(|f| blocking_keys(f, phonetics)).collect();
+        let keys: Vec<Vec<BlockKey>> = forms.iter().map(|f| blocking_keys(f, phonetics)).collect();
         for (form, keys) in forms.iter().zip(&keys) {
             for key in keys {
                 let found = match form.given() {
                     Some(given) => given_keys(given)
                         .iter()
-                        .filter_map(|g| self.full_blocks.get(&format!("{g}|{key}")))
+                        .filter_map(|g| self.full_blocks.get(&given_block(g, *key)))
                         .flatten()
                         .copied()
                         .collect::<Vec<_>>(),
