@@ -9,8 +9,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, SourceText};
 use crate::extract::Extraction;
-use crate::files::{Excerpt, FileId, Wanted};
-use crate::files::{Files, display_path};
+use crate::files::{Excerpt, FileId, Files, Wanted, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
 use crate::names::{self, EntityIndex, NameReport, Spelled, UnknownNames};

@@ -372,11 +372,6 @@ impl FileId {
     pub fn index(self) -> usize {
         self.0
     }
-
-    /// The id `offset` places further on.
-    pub fn shifted(self, offset: usize) -> FileId {
-        FileId(self.0 + offset)
-    }
 }
 
 /// Every regular, non-hidden file under `path` (itself if it is a file) that `keep` accepts,

@@ -28,7 +28,7 @@ use crate::verify::Checker;
 const FORMAT: &str = "claimcheck-shard";
 
 /// The first line of a shard: what made it.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Header {
     /// Always `claimcheck-shard`.
     pub format: String,
@@ -80,7 +80,7 @@ fn shown(policy: &Policy) -> Vec<String> {
 }
 
 /// Writes what `gathered` found, with `policy` (whose findings it kept), to `out` as a
-/// shard: a header line and a body line.
+/// shard: a header line, a body line and a checksum line.
 pub fn write(
     mut gathered: Gathered,
     policy: &Policy,

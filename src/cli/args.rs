@@ -124,7 +124,7 @@ pub struct MergeArgs {
 }
 
 /// Flags of a run that the configuration file does not give.
-#[derive(Args, Clone, Copy)]
+#[derive(Args)]
 pub struct RunFlags {
     /// When to colour the output (NO_COLOR is honoured with `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

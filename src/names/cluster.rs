@@ -91,8 +91,7 @@ pub struct SpellingGroup {
 const MAX_BLOCK: usize = 200;
 
 /// The names in `spellings` (each written spelling with how often and where it stands) that
-/// are spelt
-/// more than one way, ordered by where they first stand.
+/// are spelt more than one way, ordered by where they first stand.
 pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup> {
     let phonetics = Phonetics::get();
     // Spellings that differ only in case or punctuation are one spelling; so are a name in
