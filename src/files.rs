@@ -387,20 +387,27 @@ pub fn list(path: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, S
     if !std::fs::metadata(path).map_err(unreadable)?.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut children: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(unreadable)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(unreadable)?;
-    children.retain(|child| {
-        !child
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-    });
-    children.sort();
+    // The entry's own type needs no further system call; only a link is followed.
+    let mut children: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type().map_err(unreadable)?;
+        let child = entry.path();
+        let is_dir = if kind.is_symlink() {
+            child.is_dir()
+        } else {
+            kind.is_dir()
+        };
+        children.push((child, is_dir));
+    }
+    // Children of one folder differ only in their last component.
+    children.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
     let mut found = Vec::new();
-    for child in children {
-        if child.is_dir() {
+    for (child, is_dir) in children {
+        if is_dir {
             found.append(&mut list(&child, keep)?);
         } else if keep(&child) {
             found.push(child);

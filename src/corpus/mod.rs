@@ -84,7 +84,7 @@ impl Corpus {
     /// Finds the sources under `paths` (folders or files) and their metadata.
     pub fn discover(paths: &[PathBuf], files: &mut Files) -> Result<Corpus, Vec<Finding>> {
         let mut problems = Vec::new();
-        let mut found: BTreeMap<PathBuf, SourceEntry> = BTreeMap::new();
+        let mut found: Vec<(PathBuf, SourceEntry)> = Vec::new();
         let mut metadata_read: Vec<PathBuf> = Vec::new();
         let mut entries = Vec::new();
         for path in paths {
@@ -129,19 +129,27 @@ impl Corpus {
                     id: meta::default_id(relative),
                     ..SourceMeta::default()
                 };
-                found.insert(
+                found.push((
                     normalize(&file),
                     SourceEntry {
                         meta,
                         path: file,
                         declared: None,
                     },
-                );
+                ));
             }
         }
+        let mut found = in_path_order(found);
         // Metadata describes the files found; it does not add files the paths did not name.
+        // A file found was just listed; only one not found needs a look to tell an entry
+        // for a file outside the paths given from one for no file at all.
         for entry in entries {
-            if !entry.path.is_file() {
+            let path = normalize(&entry.path);
+            if let Ok(at) = found.binary_search_by(|(p, _)| p.cmp(&path)) {
+                let source = &mut found[at].1;
+                source.meta = entry.meta;
+                source.declared = Some((entry.file, entry.id_span));
+            } else if !entry.path.is_file() {
                 problems.push(
                     Finding::new(
                         Code::UnreadableFile,
@@ -152,14 +160,9 @@ impl Corpus {
                     )
                     .label(entry.file, entry.path_span.clone(), "no such file"),
                 );
-                continue;
-            }
-            if let Some(source) = found.get_mut(&normalize(&entry.path)) {
-                source.meta = entry.meta;
-                source.declared = Some((entry.file, entry.id_span));
             }
         }
-        let sources: Vec<SourceEntry> = found.into_values().collect();
+        let sources: Vec<SourceEntry> = found.into_iter().map(|(_, s)| s).collect();
         check_unique_ids(&sources, &mut problems);
         if problems.is_empty() && sources.is_empty() {
             problems.push(
@@ -176,6 +179,21 @@ impl Corpus {
             Err(problems)
         }
     }
+}
+
+/// The files found, by normalised path, sorted by it; a file found twice (under two of the
+/// paths given) is kept as it was found last. Each folder's listing is already sorted, so
+/// the sort mostly merges runs.
+fn in_path_order(mut found: Vec<(PathBuf, SourceEntry)>) -> Vec<(PathBuf, SourceEntry)> {
+    found.sort_by(|(a, _), (b, _)| a.cmp(b));
+    let mut kept: Vec<(PathBuf, SourceEntry)> = Vec::with_capacity(found.len());
+    for item in found {
+        match kept.last_mut() {
+            Some(last) if last.0 == item.0 => *last = item,
+            _ => kept.push(item),
+        }
+    }
+    kept
 }
 
 fn read_metadata(

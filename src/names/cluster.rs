@@ -97,7 +97,7 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
     // Spellings that differ only in case or punctuation are one spelling; so are a name in
     // Cyrillic and the Latin spelling that is its transliteration (a caption and the text).
     let forms: Vec<(&String, &Spelled, Vec<Form>)> = spellings
-        .iter()
+        .par_iter()
         .map(|(written, occurrences)| (written, occurrences, Form::all(written)))
         .collect();
     let latin: HashMap<String, String> = forms
@@ -106,8 +106,8 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         .filter(|f| f.system.is_none())
         .map(|f| (f.words.join(" "), f.folded.clone()))
         .collect();
-    let mut by_fold: BTreeMap<String, Vec<(&String, &Spelled)>> = BTreeMap::new();
-    for (written, occurrences, forms) in &forms {
+    let mut by_fold: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, (_, _, forms)) in forms.iter().enumerate() {
         let transliterated = forms
             .iter()
             .filter(|f| f.system.is_some())
@@ -116,27 +116,28 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
             Some(folded) => folded.clone(),
             None => forms.first().map_or_else(String::new, |f| f.folded.clone()),
         };
-        by_fold.entry(key).or_default().push((written, occurrences));
+        by_fold.entry(key).or_default().push(index);
     }
-    let names: Vec<(Vec<Form>, SpellingCount)> = by_fold
+    // Each name: the forms of its most frequent spelling, and its spellings counted.
+    let names: Vec<(&[Form], SpellingCount)> = by_fold
         .into_values()
         .map(|variants| {
             let most = variants
                 .iter()
-                .max_by_key(|(w, o)| (o.count, std::cmp::Reverse(*w)))
-                .map(|(w, _)| (*w).clone())
+                .copied()
+                .max_by_key(|&v| (forms[v].1.count, std::cmp::Reverse(forms[v].0)))
                 .unwrap_or_default();
             let mut occurrences: Vec<Occurrence> = variants
                 .iter()
-                .flat_map(|(_, o)| o.places.iter().cloned())
+                .flat_map(|&v| forms[v].1.places.iter().cloned())
                 .collect();
             occurrences.sort();
             occurrences.truncate(super::PLACES);
             (
-                Form::all(&most),
+                forms[most].2.as_slice(),
                 SpellingCount {
-                    spelling: most,
-                    count: variants.iter().map(|(_, o)| o.count).sum(),
+                    spelling: forms[most].0.clone(),
+                    count: variants.iter().map(|&v| forms[v].1.count).sum(),
                     occurrences,
                 },
             )
@@ -145,7 +146,7 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
 
     let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
     for (index, (forms, _)) in names.iter().enumerate() {
-        for form in forms {
+        for form in *forms {
             let Some(given) = form.given() else {
                 continue;
             };
