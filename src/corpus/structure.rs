@@ -178,6 +178,19 @@ const ABBREVIATIONS: &[&str] = &[
     "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mt", "ft", "gov't",
 ];
 
+/// The length in bytes of the longest of [`ABBREVIATIONS`]: longer words need no look.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Sentence ranges within the paragraph `span`.
 fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     const TERMINATORS: [char; 4] = ['.', '!', '?', '…'];
@@ -216,17 +229,14 @@ fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
 
 /// The offset of the first `.`, `!`, `?` or `…` at or after `from`.
 fn next_terminator(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'.' | b'!' | b'?' => return Some(i),
-            // "…" is E2 80 A6.
-            0xE2 if bytes[i..].starts_with("…".as_bytes()) => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
+    const ELLIPSIS: &[u8] = "…".as_bytes();
+    let bytes = &text.as_bytes()[from..];
+    let stop = memchr::memchr3(b'.', b'!', b'?', bytes);
+    // "…" starts with E2, as do other quotes and dashes: look before the first stop only.
+    let before = &bytes[..stop.unwrap_or(bytes.len())];
+    let ellipsis =
+        memchr::memchr_iter(ELLIPSIS[0], before).find(|&i| bytes[i..].starts_with(ELLIPSIS));
+    ellipsis.or(stop).map(|i| from + i)
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -243,7 +253,9 @@ fn is_abbreviation(before: &str) -> bool {
         let mut letters = piece.chars();
         letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
     });
-    initials || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    initials
+        || (word.len() <= LONGEST_ABBREVIATION
+            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
 
 #[cfg(test)]

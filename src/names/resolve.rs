@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::sync::RwLock;
+use thread_local::ThreadLocal;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -91,8 +93,14 @@ pub struct EntityIndex {
     /// Mentions resolved so far, by their words, apart for those that open a sentence: a
     /// corpus names the same people again and again. Short keys are stored in the table, so
     /// a lookup reads no other memory.
-    memo: [RwLock<HashMap<CompactString, Option<Resolved>>>; 2],
+    memo: [RwLock<Memo>; 2],
+    /// Each thread's copy of what it has looked up in `memo`: a repeat is found without
+    /// taking a lock that the other threads take too.
+    seen: ThreadLocal<RefCell<[Memo; 2]>>,
 }
+
+/// Resolutions by the mention's words.
+type Memo = HashMap<CompactString, Option<Resolved>>;
 
 /// Whether two sorted lists of keys share one.
 fn shares(a: &[BlockKey], b: &[BlockKey]) -> bool {
@@ -171,6 +179,7 @@ impl EntityIndex {
             blocks: HashMap::default(),
             full_blocks: HashMap::default(),
             memo: Default::default(),
+            seen: ThreadLocal::new(),
         };
         for (entity_index, entity) in entities.iter().enumerate() {
             for (spelling_index, (written, accepted, _)) in
@@ -239,17 +248,29 @@ impl EntityIndex {
 
     /// The entity a mention names, and how it spells it.
     pub fn resolve(&self, mention: &NameMention) -> Option<Resolved> {
-        let memo = &self.memo[usize::from(mention.sentence_initial)];
-        if let Ok(memo) = memo.read() {
-            if let Some(resolved) = memo.get(mention.name.as_str()) {
-                return resolved.clone();
-            }
+        let which = usize::from(mention.sentence_initial);
+        let name = mention.name.as_str();
+        let seen = self.seen.get_or_default();
+        if let Some(resolved) = seen.borrow()[which].get(name) {
+            return resolved.clone();
         }
-        let resolved = self.resolve_anew(mention);
-        if let Ok(mut memo) = memo.write() {
-            if memo.len() < MEMO_LIMIT {
-                memo.insert(CompactString::from(mention.name.as_str()), resolved.clone());
+        let memo = &self.memo[which];
+        let known = memo.read().ok().and_then(|memo| memo.get(name).cloned());
+        let resolved = match known {
+            Some(resolved) => resolved,
+            None => {
+                let resolved = self.resolve_anew(mention);
+                if let Ok(mut memo) = memo.write() {
+                    if memo.len() < MEMO_LIMIT {
+                        memo.insert(CompactString::from(name), resolved.clone());
+                    }
+                }
+                resolved
             }
+        };
+        let mut seen = seen.borrow_mut();
+        if seen[which].len() < MEMO_LIMIT {
+            seen[which].insert(CompactString::from(name), resolved.clone());
         }
         resolved
     }
