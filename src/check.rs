@@ -87,6 +87,8 @@ fn check_source(
     );
     let check = checker.check_in(&text, &extraction, &scope);
     let names = names::read_source(entities, index, extraction.names, &text.text);
+    crate::text::tokens::recycle(extraction.tokens);
+    extraction.folded.recycle();
     let path = display_path(&entry.path);
     let source = SourceRef {
         id: &entry.meta.id,

@@ -21,10 +21,10 @@ impl Folded {
             u32::try_from(original.len()).is_ok(),
             "text too large to fold"
         );
-        let mut folded = Builder {
-            text: Vec::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len()),
-        };
+        let (mut text, mut origin) = SPARE.take();
+        text.reserve(original.len());
+        origin.reserve(original.len());
+        let mut folded = Builder { text, origin };
         let bytes = original.as_bytes();
         let mut last_was_space = false;
         let mut start = 0;
@@ -78,6 +78,14 @@ impl Folded {
         }
     }
 
+    /// Gives this text's memory back for the next text this thread folds.
+    pub fn recycle(self) {
+        let (mut text, mut origin) = (self.text.into_bytes(), self.origin);
+        text.clear();
+        origin.clear();
+        SPARE.set((text, origin));
+    }
+
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -90,6 +98,13 @@ impl Folded {
             .get(folded)
             .map_or(self.original_len, |&o| o as usize)
     }
+}
+
+thread_local! {
+    /// Memory for the next text's folding, given back by [`Folded::recycle`]: a long text
+    /// would otherwise take fresh pages, which the kernel zeroes, for every text.
+    static SPARE: std::cell::Cell<(Vec<u8>, Vec<u32>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
 }
 
 /// A [`Folded`] being made: the text as bytes, so that plain ASCII is copied eight bytes
