@@ -7,9 +7,12 @@
 //! starts its sentence is kept, since there it is no evidence of a name.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use super::numbers::{scale_word, small_cardinal};
-use super::tokens::{Toks, WordSet};
+use super::tokens::Toks;
 use crate::text::TokenKind;
 
 /// A name as written in a text.
@@ -31,7 +34,7 @@ pub struct NameMention {
 
 /// Capitalised words that open sentences or stand before names without being names:
 /// function words, titles and roles, nationalities, months and days.
-static NOT_NAMES: WordSet = WordSet::new(&[
+const NOT_NAMES: &[&str] = &[
     // Function words and sentence openers.
     "a",
     "about",
@@ -301,11 +304,11 @@ static NOT_NAMES: WordSet = WordSet::new(&[
     "friday",
     "saturday",
     "sunday",
-]);
+];
 
 /// Nationalities: not part of a person's name ("Russian President Vladimir Putin"), but
 /// part of an organisation's ("Russian Federation").
-static NATIONALITIES: WordSet = WordSet::new(&[
+const NATIONALITIES: &[&str] = &[
     "afghan",
     "african",
     "american",
@@ -369,11 +372,11 @@ static NATIONALITIES: WordSet = WordSet::new(&[
     "eastern",
     "northern",
     "southern",
-]);
+];
 
 /// Words of organisations, places and events: a name run ends after one, and a mention
 /// that holds one is not a person's name.
-static NOT_PEOPLE: WordSet = WordSet::new(&[
+const NOT_PEOPLE: &[&str] = &[
     "academy",
     "accords",
     "act",
@@ -522,13 +525,61 @@ static NOT_PEOPLE: WordSet = WordSet::new(&[
     "west",
     "world",
     "year",
-]);
+];
 
 /// Lower-case words that may stand inside a name ("Ludwig van Beethoven").
-static PARTICLES: WordSet = WordSet::new(&[
+const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "bin", "ibn",
     "al", "el", "ter", "ten",
-]);
+];
+
+/// What the word lists above say of a word in lower case, looked up once per name word.
+#[derive(Clone, Copy)]
+struct Class(u8);
+
+impl Class {
+    /// In [`NOT_NAMES`].
+    const NOT_NAME: u8 = 1;
+    /// In [`NOT_PEOPLE`].
+    const NOT_PEOPLE: u8 = 2;
+    /// Opens a noun phrase, not a name: a nationality (singular or plural) or a number
+    /// ("Eight Russians", "Two Americans").
+    const NOUN_PHRASE: u8 = 4;
+    /// In [`PARTICLES`].
+    const PARTICLE: u8 = 8;
+
+    fn of(word: &str) -> Class {
+        static TABLE: OnceLock<FxHashMap<String, u8>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            let mut table: FxHashMap<String, u8> = FxHashMap::default();
+            let plurals: Vec<String> = NATIONALITIES.iter().map(|n| format!("{n}s")).collect();
+            let lists = [
+                (NOT_NAMES, Class::NOT_NAME),
+                (NOT_PEOPLE, Class::NOT_PEOPLE),
+                (NATIONALITIES, Class::NOUN_PHRASE),
+                (PARTICLES, Class::PARTICLE),
+            ];
+            for (list, flag) in lists {
+                for word in list {
+                    *table.entry((*word).to_string()).or_default() |= flag;
+                }
+            }
+            for word in plurals {
+                *table.entry(word).or_default() |= Class::NOUN_PHRASE;
+            }
+            table
+        });
+        let mut class = table.get(word).copied().unwrap_or(0);
+        if small_cardinal(word).is_some() || scale_word(word).is_some() {
+            class |= Class::NOUN_PHRASE;
+        }
+        Class(class)
+    }
+
+    fn is(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -548,9 +599,24 @@ struct Word {
     last: usize,
     case: Case,
     end: usize,
+    /// The class of [`Word::lower`].
+    class: Class,
 }
 
 impl Word {
+    /// The word of tokens `tokens`, of case `case`, followed by token `end`.
+    fn new(t: &Toks, tokens: Range<usize>, case: Case, end: usize) -> Word {
+        let mut word = Word {
+            first: tokens.start,
+            last: tokens.end,
+            case,
+            end,
+            class: Class(0),
+        };
+        word.class = Class::of(word.lower(t));
+        word
+    }
+
     /// The word in lower case: its folded tokens, which are glued and so contiguous.
     fn lower<'a>(&self, t: &Toks<'a>) -> &'a str {
         let folded = t.tokens[self.first].folded.start..t.tokens[self.last - 1].folded.end;
@@ -582,7 +648,7 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
             let next = last.end;
             let particle = t.kind(next) == Some(TokenKind::Word)
                 && !t.capitalized(next)
-                && PARTICLES.contains(t.text(next))
+                && Class::of(t.text(next)).is(Class::PARTICLE)
                 && word(t, next + 1, original).is_some();
             let (at, following) = if particle {
                 (next, word(t, next + 1, original))
@@ -592,7 +658,7 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
             match following {
                 Some(w) if compatible(last.case, w.case) => {
                     if particle {
-                        run.push((at, particle_word(at)));
+                        run.push((at, particle_word(t, at)));
                     }
                     let index = if particle { at + 1 } else { at };
                     run.push((index, w));
@@ -605,13 +671,8 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
     }
 }
 
-fn particle_word(at: usize) -> Word {
-    Word {
-        first: at,
-        last: at + 1,
-        case: Case::Title,
-        end: at + 1,
-    }
+fn particle_word(t: &Toks, at: usize) -> Word {
+    Word::new(t, at..at + 1, Case::Title, at + 1)
 }
 
 /// Whether a word of case `b` may follow one of case `a` in a name.
@@ -631,11 +692,10 @@ fn push_mention(
     run: &[(usize, Word)],
     found: &mut Vec<NameMention>,
 ) {
-    let lower = |w: &Word| w.lower(t);
-    let organisation = run.iter().rposition(|(_, w)| NOT_PEOPLE.contains(lower(w)));
+    let organisation = run.iter().rposition(|(_, w)| w.class.is(Class::NOT_PEOPLE));
     let (head, tail) = run.split_at(organisation.map_or(0, |last| last + 1));
-    let not_name = |w: &Word| w.case != Case::Initial && NOT_NAMES.contains(lower(w));
-    let not_person = |w: &Word| not_name(w) || opens_noun_phrase(lower(w));
+    let not_name = |w: &Word| w.case != Case::Initial && w.class.is(Class::NOT_NAME);
+    let not_person = |w: &Word| not_name(w) || w.class.is(Class::NOUN_PHRASE);
     let head = &head[head.iter().take_while(|(_, w)| not_name(w)).count()..];
     let tail = &tail[tail.iter().take_while(|(_, w)| not_person(w)).count()..];
     for (segment, person) in [(head, false), (tail, true)] {
@@ -651,7 +711,7 @@ fn push_segment(
 ) {
     // A trailing particle or initial is no end of a name.
     while let Some(((_, w), rest)) = run.split_last() {
-        if w.case != Case::Initial && !PARTICLES.contains(w.lower(t)) {
+        if w.case != Case::Initial && !w.class.is(Class::PARTICLE) {
             break;
         }
         run = rest;
@@ -669,10 +729,9 @@ fn push_segment(
     let person_like = person
         && !after_in
         && run.len() >= 2
-        && !run.iter().any(|(_, w)| {
-            let w = w.lower(t);
-            NOT_NAMES.contains(w) || opens_noun_phrase(w)
-        });
+        && !run
+            .iter()
+            .any(|(_, w)| w.class.is(Class::NOT_NAME | Class::NOUN_PHRASE));
     let mut name = String::new();
     for (k, (_, w)) in run.iter().enumerate() {
         if k > 0 {
@@ -687,17 +746,6 @@ fn push_segment(
         sentence_initial: first == sentence_start || opens_sentence(t, sentence_start, first),
         person_like,
     });
-}
-
-/// Whether a lower-case word is a number or a nationality (singular or plural): words that
-/// open a noun phrase, not a person's name ("Eight Russians", "Two Americans").
-fn opens_noun_phrase(word: &str) -> bool {
-    NATIONALITIES.contains(word)
-        || word
-            .strip_suffix('s')
-            .is_some_and(|w| NATIONALITIES.contains(w))
-        || small_cardinal(word).is_some()
-        || scale_word(word).is_some()
 }
 
 /// Whether only punctuation (a dash, a quote) stands between the sentence start and `at`.
@@ -719,12 +767,8 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
     let apostrophe = t.is(i + 1, "'") && t.glued(i + 1) && t.glued(i + 2) && t.capitalized(i + 2);
     if letters == 1 && !apostrophe {
         // An initial: "J." (also inside "J.D.").
-        return (t.is(i + 1, ".") && t.glued(i + 1)).then_some(Word {
-            first: i,
-            last: i + 2,
-            case: Case::Initial,
-            end: i + 2,
-        });
+        return (t.is(i + 1, ".") && t.glued(i + 1))
+            .then(|| Word::new(t, i..i + 2, Case::Initial, i + 2));
     }
     let capitals = written.chars().all(|c| !c.is_lowercase());
     let mut end = i + 1;
@@ -740,17 +784,13 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
     }
     let last = end;
     // "Mr.", "Gen.": an abbreviated title keeps its full stop.
-    if t.is(end, ".") && t.glued(end) && NOT_NAMES.contains(t.text(i)) {
+    if t.is(end, ".") && t.glued(end) && Class::of(t.text(i)).is(Class::NOT_NAME) {
         end += 1;
     }
-    Some(Word {
-        first: i,
-        last,
-        case: if capitals && letters > 1 {
-            Case::Capitals
-        } else {
-            Case::Title
-        },
-        end,
-    })
+    let case = if capitals && letters > 1 {
+        Case::Capitals
+    } else {
+        Case::Title
+    };
+    Some(Word::new(t, i..last, case, end))
 }

@@ -69,26 +69,3 @@ impl<'a> Toks<'a> {
             .max_by_key(|&(_, end)| end)
     }
 }
-
-/// A fixed set of words, hashed on first use, for membership tests on every token.
-pub(crate) struct WordSet {
-    words: &'static [&'static str],
-    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
-}
-
-impl WordSet {
-    /// A set of `words`.
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        WordSet {
-            words,
-            set: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// Whether `word` is in the set.
-    pub fn contains(&self, word: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(word)
-    }
-}
