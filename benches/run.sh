@@ -29,10 +29,12 @@ if [ ! -x "$WORK/tools/node/node_modules/.bin/textlint" ]; then
     textlint textlint-rule-prh
 fi
 
-cargo build --release --quiet --bin claimcheck --example gen-corpus --example bench-names
+cargo build --release --quiet --bin claimcheck --example gen-corpus --example bench-names \
+  --example bench-stages
 # Copies, so that a build during the run does not change what is measured.
 cp "$ROOT/target/release/claimcheck" "$ROOT/target/release/examples/gen-corpus" \
-  "$ROOT/target/release/examples/bench-names" "$WORK/tools/"
+  "$ROOT/target/release/examples/bench-names" "$ROOT/target/release/examples/bench-stages" \
+  "$WORK/tools/"
 BIN="$WORK/tools/claimcheck"
 GEN="$WORK/tools/gen-corpus"
 
@@ -98,6 +100,13 @@ OUT="$WORK/results.md"
     s=$(median "$dir" "$RUNS" "$CHECK")
     echo "| $claims | $s | $(rate "$(mb "$dir")" "$s") |"
   done
+  echo
+
+  echo "### 2b. Per-byte stages alone, one thread (first 3,000 files of the 100 MiB corpus)"
+  echo
+  echo '```'
+  "$WORK/tools/bench-stages" "$(corpus c-100MiB 100MiB 200)/seeds" 3000
+  echo '```'
   echo
 
   echo "### 3. Name work alone: variant discovery"
