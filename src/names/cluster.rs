@@ -64,14 +64,6 @@ impl Spelled {
             self.places.truncate(super::PLACES);
         }
     }
-
-    /// Adds what `other` counted, keeping the first places of both.
-    pub fn merge(&mut self, other: Spelled) {
-        self.count += other.count - other.places.len();
-        for place in other.places {
-            self.add(place);
-        }
-    }
 }
 
 /// One spelling of a name and where it stands.

@@ -113,42 +113,47 @@ pub struct KeptNames {
 /// Names the ledger does not declare, gathered from every source as it is read (from any
 /// thread): how often each spelling stands, and its first [`PLACES`] places in source and
 /// text order, whatever order the sources are read in.
-#[derive(Default)]
 pub struct UnknownNames {
-    /// Each thread's own table, so that recording a name takes no lock; they are merged at
-    /// the end.
-    tables: thread_local::ThreadLocal<
-        std::cell::RefCell<FxHashMap<compact_str::CompactString, Spelled>>,
-    >,
+    shards: Vec<std::sync::Mutex<FxHashMap<compact_str::CompactString, Spelled>>>,
+}
+
+impl Default for UnknownNames {
+    fn default() -> Self {
+        UnknownNames {
+            shards: (0..64).map(|_| Default::default()).collect(),
+        }
+    }
 }
 
 impl UnknownNames {
     /// Records that `spelling` stands at `span` of source `source`.
     pub fn add(&self, spelling: &str, source: usize, span: Range<usize>) {
-        let mut table = self.tables.get_or_default().borrow_mut();
+        use std::hash::BuildHasher;
+        // The shard from the hash's high bits: the map in it indexes by the low ones.
+        let hash = rustc_hash::FxBuildHasher.hash_one(spelling);
+        let shard = (hash >> 58) as usize % self.shards.len();
+        let Ok(mut map) = self.shards[shard].lock() else {
+            return;
+        };
         let place = Occurrence { source, span };
-        match table.get_mut(spelling) {
+        match map.get_mut(spelling) {
             Some(spelled) => spelled.add(place),
             None => {
                 let mut spelled = Spelled::default();
                 spelled.add(place);
-                table.insert(spelling.into(), spelled);
+                map.insert(spelling.into(), spelled);
             }
         }
     }
 
     /// Every spelling gathered, in spelling order.
     pub fn into_sorted(self) -> std::collections::BTreeMap<String, Spelled> {
-        let mut sorted = std::collections::BTreeMap::<String, Spelled>::new();
-        for table in self.tables {
-            for (spelling, spelled) in table.into_inner() {
-                sorted
-                    .entry(spelling.into_string())
-                    .or_default()
-                    .merge(spelled);
-            }
-        }
-        sorted
+        self.shards
+            .into_iter()
+            .filter_map(|shard| shard.into_inner().ok())
+            .flatten()
+            .map(|(spelling, spelled)| (spelling.into_string(), spelled))
+            .collect()
     }
 }
 

@@ -94,8 +94,8 @@ pub struct EntityIndex {
     /// corpus names the same people again and again. Short keys are stored in the table, so
     /// a lookup reads no other memory.
     memo: [RwLock<Memo>; 2],
-    /// Each thread's copy of what it has looked up in `memo`: a repeat is found without
-    /// taking a lock that the other threads take too.
+    /// Each thread's copy of the names it has found in `memo`: a name met again and
+    /// again is found without taking a lock that the other threads take too.
     seen: ThreadLocal<RefCell<[Memo; 2]>>,
 }
 
@@ -256,18 +256,16 @@ impl EntityIndex {
         }
         let memo = &self.memo[which];
         let known = memo.read().ok().and_then(|memo| memo.get(name).cloned());
-        let resolved = match known {
-            Some(resolved) => resolved,
-            None => {
-                let resolved = self.resolve_anew(mention);
-                if let Ok(mut memo) = memo.write() {
-                    if memo.len() < MEMO_LIMIT {
-                        memo.insert(CompactString::from(name), resolved.clone());
-                    }
+        let Some(resolved) = known else {
+            let resolved = self.resolve_anew(mention);
+            if let Ok(mut memo) = memo.write() {
+                if memo.len() < MEMO_LIMIT {
+                    memo.insert(CompactString::from(name), resolved.clone());
                 }
-                resolved
             }
+            return resolved;
         };
+        // Only names met again are copied: most spellings are met once.
         let mut seen = seen.borrow_mut();
         if seen[which].len() < MEMO_LIMIT {
             seen[which].insert(CompactString::from(name), resolved.clone());
