@@ -78,12 +78,15 @@ impl Folded {
         }
     }
 
-    /// Gives this text's memory back for the next text this thread folds.
+    /// Gives this text's memory back for the next text this thread folds, unless it is
+    /// more than [`super::SPARE_BYTES`].
     pub fn recycle(self) {
         let (mut text, mut origin) = (self.text.into_bytes(), self.origin);
-        text.clear();
-        origin.clear();
-        SPARE.set((text, origin));
+        if text.capacity() + origin.capacity() * 4 <= super::SPARE_BYTES {
+            text.clear();
+            origin.clear();
+            SPARE.set((text, origin));
+        }
     }
 
     /// The folded text.
@@ -204,6 +207,15 @@ fn fold_char(c: char) -> Fold {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_memory_for_the_next_text_unless_it_is_huge() {
+        Folded::new("a short text").recycle();
+        assert!(SPARE.take().0.capacity() >= "a short text".len());
+        let huge = "x".repeat(crate::text::SPARE_BYTES / 5 + 1);
+        Folded::new(&huge).recycle();
+        assert_eq!(SPARE.take().0.capacity(), 0);
+    }
 
     #[test]
     fn folds_case_dashes_quotes_and_space() {

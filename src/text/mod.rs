@@ -17,3 +17,7 @@ pub fn counted(count: usize, noun: &str) -> String {
         format!("{count} {noun}s")
     }
 }
+
+/// The most memory a thread keeps from one text for the next (its tokens, its folding):
+/// enough for texts of a few megabytes, so that a corpus of many files allocates it once.
+const SPARE_BYTES: usize = 32 << 20;

@@ -48,10 +48,14 @@ thread_local! {
     static SPARE: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// Gives the memory of `tokens` back for the next text this thread tokenises.
+/// Gives the memory of `tokens` back for the next text this thread tokenises, unless it
+/// is more than [`super::SPARE_BYTES`]: one huge text should not leave a thread holding
+/// its memory to the end.
 pub fn recycle(mut tokens: Vec<Token>) {
-    tokens.clear();
-    SPARE.set(tokens);
+    if tokens.capacity() * std::mem::size_of::<Token>() <= super::SPARE_BYTES {
+        tokens.clear();
+        SPARE.set(tokens);
+    }
 }
 
 /// Tokenises folded text; `original` is the text `folded` was made from.
@@ -156,6 +160,17 @@ fn number_end(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_memory_for_the_next_text_unless_it_is_huge() {
+        let token_size = std::mem::size_of::<Token>();
+        recycle(Vec::with_capacity(1_000));
+        assert!(SPARE.take().capacity() >= 1_000);
+        recycle(Vec::with_capacity(
+            crate::text::SPARE_BYTES / token_size + 1,
+        ));
+        assert_eq!(SPARE.take().capacity(), 0);
+    }
 
     fn texts(input: &str) -> Vec<String> {
         let folded = Folded::new(input);
