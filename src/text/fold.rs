@@ -40,7 +40,8 @@ impl Folded {
                 continue;
             }
             let byte = bytes[start];
-            if bytes.get(start + 1).is_none_or(u8::is_ascii) {
+            if bytes.get(start + 1).is_none_or(u8::is_ascii) || cyrillic(bytes, start + 1).is_some()
+            {
                 if byte.is_ascii_graphic() && byte != b'`' {
                     folded.text.push(byte.to_ascii_lowercase());
                     folded.origin.push(start as u32);
@@ -53,6 +54,14 @@ impl Folded {
                     start += 1;
                     continue;
                 }
+            }
+            // Cyrillic fast path: a Cyrillic letter is its own NFKC form; only its case
+            // changes, unless a combining mark follows.
+            if let Some(lower) = cyrillic_letter(bytes, start) {
+                folded.push_char(lower, start as u32);
+                last_was_space = false;
+                start += 2;
+                continue;
             }
             // A base character with its combining marks is normalised as one unit.
             let mut chars = original[start..].char_indices();
@@ -136,9 +145,9 @@ impl Builder {
     }
 
     fn push_char(&mut self, c: char, origin: u32) {
-        self.text
-            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        for _ in 0..c.len_utf8() {
+        // Byte by byte: a copy of one to four bytes would be a call.
+        for &byte in c.encode_utf8(&mut [0; 4]).as_bytes() {
+            self.text.push(byte);
             self.origin.push(origin);
         }
     }
@@ -186,6 +195,41 @@ fn plain_chunk(bytes: &[u8], start: usize, last_was_space: bool) -> Option<[u8; 
     let from_a = (x + ONES * (0x80 - b'A' as u64)) & HIGH;
     let past_z = (x + ONES * (0x80 - b'Z' as u64 - 1)) & HIGH;
     Some((x | ((from_a & !past_z) >> 2)).to_le_bytes())
+}
+
+/// The Cyrillic letter (U+0400 to U+0481, U+048A to U+04FF) whose two bytes start at
+/// `at`, if there is one: no combining mark.
+fn cyrillic(bytes: &[u8], at: usize) -> Option<char> {
+    let (&lead, &next) = (bytes.get(at)?, bytes.get(at + 1)?);
+    if !(0xD0..=0xD3).contains(&lead) || next & 0xC0 != 0x80 {
+        return None;
+    }
+    let c = char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))?;
+    (!('\u{0482}'..='\u{0489}').contains(&c)).then_some(c)
+}
+
+/// The lower case of the Cyrillic letter (U+0400 to U+0481, U+048A to U+04FF, two bytes
+/// each) at `start`, if there is one and what follows it is ASCII, another such letter or
+/// the end: then nothing can combine with it.
+fn cyrillic_letter(bytes: &[u8], start: usize) -> Option<char> {
+    let c = cyrillic(bytes, start)?;
+    let then_plain =
+        bytes.get(start + 2).is_none_or(u8::is_ascii) || cyrillic(bytes, start + 2).is_some();
+    if !then_plain {
+        return None;
+    }
+    match c {
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20),
+        'Ѐ'..='Џ' => char::from_u32(u32::from(c) + 0x50),
+        'а'..='я' | 'ѐ'..='џ' => Some(c),
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(lower), None) => Some(lower),
+                _ => None,
+            }
+        }
+    }
 }
 
 /// Folds one normalised, lower-cased character.
@@ -269,8 +313,42 @@ mod tests {
     fn fast_paths_fold_as_the_general_way_does() {
         // Strings of characters that sit at every offset of an eight-byte chunk.
         let alphabet = [
-            "a", "Z", "m", "Q", " ", " ", " ", "\t", "\n", "\r\n", "`", "\u{7f}", "\u{b}", "é",
-            "\u{301}", "-", ".", "0", "Ж", "“", "\u{ad}", "x", "AB", "Cd e", "  ",
+            "a",
+            "Z",
+            "m",
+            "Q",
+            " ",
+            " ",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "`",
+            "\u{7f}",
+            "\u{b}",
+            "é",
+            "\u{301}",
+            "-",
+            ".",
+            "0",
+            "Ж",
+            "“",
+            "\u{ad}",
+            "x",
+            "AB",
+            "Cd e",
+            "  ",
+            "ё",
+            "Й",
+            "и",
+            "\u{306}",
+            "е\u{308}",
+            "\u{482}",
+            "\u{483}",
+            "\u{488}",
+            "Ѐ",
+            "ӱ",
+            "ԁ",
         ];
         let mut state: u64 = 7;
         for _ in 0..5_000 {
@@ -289,6 +367,19 @@ mod tests {
             let (slow_text, slow_origin) = folded_slowly(&text);
             assert_eq!(fast.as_str(), slow_text, "{text:?}");
             assert_eq!(fast.origin, slow_origin, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_cyrillic_letter_folds_as_the_general_way_does() {
+        for c in '\u{0400}'..='\u{04FF}' {
+            for next in ["", "x", " ", "Б", "\u{306}", "\u{483}", "é"] {
+                let text = format!("{c}{next}{c}");
+                let fast = Folded::new(&text);
+                let (slow_text, slow_origin) = folded_slowly(&text);
+                assert_eq!(fast.as_str(), slow_text, "{text:?}");
+                assert_eq!(fast.origin, slow_origin, "{text:?}");
+            }
         }
     }
 

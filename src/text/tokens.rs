@@ -132,6 +132,10 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // The Cyrillic block is letters and combining marks, but for one sign.
+    if ('\u{0400}'..='\u{04FF}').contains(&c) {
+        return c != '\u{0482}';
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -160,6 +164,14 @@ fn number_end(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cyrillic_shortcut_agrees_with_unicode() {
+        for c in '\u{0400}'..='\u{04FF}' {
+            let general = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_word_char(c), general, "{c:?}");
+        }
+    }
 
     #[test]
     fn keeps_memory_for_the_next_text_unless_it_is_huge() {
