@@ -760,7 +760,7 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
         return None;
     }
     let written = &original[t.tokens[i].span.clone()];
-    if !written.chars().all(char::is_alphabetic) {
+    if !written.chars().all(crate::text::is_letter) {
         return None;
     }
     let letters = written.chars().count();

@@ -7,7 +7,7 @@ pub mod tokens;
 
 pub use fold::Folded;
 pub use lines::{LineCol, LineIndex};
-pub use tokens::{Token, TokenKind, tokenize};
+pub use tokens::{Token, TokenKind, is_letter, tokenize};
 
 /// `count` and `noun`, with an "s" unless the count is one: "1 error", "2 warnings".
 pub fn counted(count: usize, noun: &str) -> String {

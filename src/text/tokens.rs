@@ -128,6 +128,16 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
+/// Whether `c` is a letter (Unicode's Alphabetic), answered without a table for ASCII and
+/// the Cyrillic block, the scripts a corpus here is mostly written in.
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0400}'..='\u{04FF}' => !('\u{0482}'..='\u{0489}').contains(&c),
+        c => c > '\x7f' && c.is_alphabetic(),
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -157,13 +167,20 @@ fn number_end(text: &str, start: usize) -> usize {
     let rest = &text[end..];
     end + rest
         .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !is_letter(c))
         .map_or(rest.len(), |(i, _)| i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_are_what_unicode_calls_alphabetic() {
+        for c in '\0'..='\u{0500}' {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn the_cyrillic_shortcut_agrees_with_unicode() {
