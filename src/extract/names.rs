@@ -552,7 +552,6 @@ impl Class {
         static TABLE: OnceLock<FxHashMap<String, u8>> = OnceLock::new();
         let table = TABLE.get_or_init(|| {
             let mut table: FxHashMap<String, u8> = FxHashMap::default();
-            let plurals: Vec<String> = NATIONALITIES.iter().map(|n| format!("{n}s")).collect();
             let lists = [
                 (NOT_NAMES, Class::NOT_NAME),
                 (NOT_PEOPLE, Class::NOT_PEOPLE),
@@ -564,8 +563,8 @@ impl Class {
                     *table.entry((*word).to_string()).or_default() |= flag;
                 }
             }
-            for word in plurals {
-                *table.entry(word).or_default() |= Class::NOUN_PHRASE;
+            for nationality in NATIONALITIES {
+                *table.entry(format!("{nationality}s")).or_default() |= Class::NOUN_PHRASE;
             }
             table
         });

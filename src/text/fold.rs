@@ -40,8 +40,7 @@ impl Folded {
                 continue;
             }
             let byte = bytes[start];
-            if bytes.get(start + 1).is_none_or(u8::is_ascii) || cyrillic(bytes, start + 1).is_some()
-            {
+            if nothing_combines_at(bytes, start + 1) {
                 if byte.is_ascii_graphic() && byte != b'`' {
                     folded.text.push(byte.to_ascii_lowercase());
                     folded.origin.push(start as u32);
@@ -167,14 +166,14 @@ enum Fold {
 }
 
 /// The eight bytes at `start` lower-cased, if they are plain: printable ASCII or single
-/// spaces (not after a space), no backtick, and no combining mark after them.
+/// spaces (not after a space), no backtick, and nothing after them that could combine.
 fn plain_chunk(bytes: &[u8], start: usize, last_was_space: bool) -> Option<[u8; 8]> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     // Marks a byte that is zero; may also mark bytes after a marked one (never a miss).
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let chunk: [u8; 8] = bytes.get(start..start + 8)?.try_into().ok()?;
-    if bytes.get(start + 8).is_some_and(|b| !b.is_ascii()) || (last_was_space && chunk[0] == b' ') {
+    if !nothing_combines_at(bytes, start + 8) || (last_was_space && chunk[0] == b' ') {
         return None;
     }
     let x = u64::from_le_bytes(chunk);
@@ -197,6 +196,12 @@ fn plain_chunk(bytes: &[u8], start: usize, last_was_space: bool) -> Option<[u8; 
     Some((x | ((from_a & !past_z) >> 2)).to_le_bytes())
 }
 
+/// Whether what starts at `at` cannot combine with the character before it: the end, an
+/// ASCII byte or a Cyrillic letter (combining marks are none of these).
+fn nothing_combines_at(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at).is_none_or(u8::is_ascii) || cyrillic(bytes, at).is_some()
+}
+
 /// The Cyrillic letter (U+0400 to U+0481, U+048A to U+04FF) whose two bytes start at
 /// `at`, if there is one: no combining mark.
 fn cyrillic(bytes: &[u8], at: usize) -> Option<char> {
@@ -208,14 +213,11 @@ fn cyrillic(bytes: &[u8], at: usize) -> Option<char> {
     (!('\u{0482}'..='\u{0489}').contains(&c)).then_some(c)
 }
 
-/// The lower case of the Cyrillic letter (U+0400 to U+0481, U+048A to U+04FF, two bytes
-/// each) at `start`, if there is one and what follows it is ASCII, another such letter or
-/// the end: then nothing can combine with it.
+/// The lower case of the Cyrillic letter at `start`, if there is one and nothing after it
+/// can combine with it.
 fn cyrillic_letter(bytes: &[u8], start: usize) -> Option<char> {
     let c = cyrillic(bytes, start)?;
-    let then_plain =
-        bytes.get(start + 2).is_none_or(u8::is_ascii) || cyrillic(bytes, start + 2).is_some();
-    if !then_plain {
+    if !nothing_combines_at(bytes, start + 2) {
         return None;
     }
     match c {
