@@ -258,6 +258,9 @@ fn weekdays_lower_case_months_and_bad_days_are_not_dates() {
         "a march on the capital",
         "February 30",
         "the 31 members",
+        "version 1.08.2024.1",
+        "code 001.08.2024",
+        "31.02.2024",
     ] {
         assert_eq!(dates(phrase, Some("2025-02-13")), vec![], "{phrase}");
     }

@@ -76,12 +76,12 @@ impl Structure {
     fn push_paragraph(&mut self, text: &str, span: Range<usize>) {
         let index = self.paragraphs.len();
         let first = self.sentences.len();
-        for sentence in sentences(text, span.clone()) {
+        sentences(text, span.clone(), |sentence| {
             self.sentences.push(Sentence {
                 span: sentence,
                 paragraph: index,
             });
-        }
+        });
         self.paragraphs.push(Paragraph {
             span,
             sentences: first..self.sentences.len(),
@@ -191,11 +191,10 @@ const LONGEST_ABBREVIATION: usize = {
     longest
 };
 
-/// Sentence ranges within the paragraph `span`.
-fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+/// Gives `found` the sentence ranges within the paragraph `span`, in order.
+fn sentences(text: &str, span: Range<usize>, mut found: impl FnMut(Range<usize>)) {
     const TERMINATORS: [char; 4] = ['.', '!', '?', '…'];
     let paragraph = &text[span.clone()];
-    let mut result = Vec::new();
     let mut start = 0;
     let mut at = 0;
     while let Some(i) = next_terminator(paragraph, at) {
@@ -215,16 +214,15 @@ fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
             && paragraph[k..].chars().next().is_some_and(starts_sentence)
             && !(c == '.' && run == 0 && is_abbreviation(&paragraph[start..i]));
         if boundary {
-            result.push(trim(text, span.start + start..span.start + j));
+            found(trim(text, span.start + start..span.start + j));
             start = k;
         }
         at = j;
     }
     let last = trim(text, span.start + start..span.end);
     if !last.is_empty() {
-        result.push(last);
+        found(last);
     }
-    result
 }
 
 /// The offset of the first `.`, `!`, `?` or `…` at or after `from`.

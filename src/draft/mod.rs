@@ -135,7 +135,7 @@ pub fn check(
             }
         })
         .chain(found.unknown.iter().map(|(spelling, span)| DraftName {
-            spelling: spelling.clone(),
+            spelling: spelling.to_string(),
             span: to_file(span),
             known: None,
         }))

@@ -168,6 +168,9 @@ const MONTHS: &[(&str, i8)] = &[
     ("dec", 12),
 ];
 
+/// The lengths of the shortest and longest names in [`MONTHS`]: other words need no look.
+const MONTH_LENGTHS: std::ops::RangeInclusive<usize> = 3..=9;
+
 /// Words before a month alone that make it a date ("in April", "since March").
 const MONTH_CONTEXT: &[&str] = &[
     "in", "since", "by", "until", "till", "during", "early", "late", "mid", "from", "before",
@@ -222,6 +225,9 @@ fn month(t: &Toks, i: usize) -> Option<(i8, usize)> {
         return None;
     }
     let word = t.text(i);
+    if !MONTH_LENGTHS.contains(&word.len()) {
+        return None;
+    }
     let &(name, month) = MONTHS.iter().find(|(name, _)| *name == word)?;
     let abbreviated = name.len() <= 4 && name != "june" && name != "july" && name != "may";
     let end = if abbreviated && t.is(i + 1, ".") && t.glued(i + 1) {
@@ -296,8 +302,15 @@ fn dotted(t: &Toks, i: usize) -> Option<Parsed> {
     if t.kind(i) != Some(TokenKind::Number) {
         return None;
     }
-    let parts: Vec<&str> = t.text(i).split('.').collect();
-    let [d, m, y] = parts.as_slice() else {
+    let text = t.text(i);
+    // Three parts: a dotted date is at most ten bytes ("01.08.2024").
+    if text.len() > 10 {
+        return None;
+    }
+    let mut parts = text.split('.');
+    let (Some(d), Some(m), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     if d.len() > 2 || m.len() > 2 || y.len() != 4 {
@@ -403,4 +416,16 @@ fn publication_year(
         YearRef::Stated(y) => y,
         YearRef::ThatYear => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_lengths_cover_every_month_name() {
+        let lengths = MONTHS.iter().map(|(name, _)| name.len());
+        assert_eq!(lengths.clone().min(), Some(*MONTH_LENGTHS.start()));
+        assert_eq!(lengths.max(), Some(*MONTH_LENGTHS.end()));
+    }
 }

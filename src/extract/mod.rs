@@ -59,6 +59,7 @@ impl Extraction {
         let mut dates = Vec::new();
         let mut quantities = Vec::new();
         let mut names = Vec::new();
+        let mut run = names::RunBuffer::default();
         for (sentence, range) in sentence_tokens.iter().enumerate() {
             let counted = counts(sentence);
             let t = tokens::Toks {
@@ -66,7 +67,7 @@ impl Extraction {
                 folded: &folded,
                 end: range.end,
             };
-            names::mentions(&t, range.start, text, &mut names);
+            names::mentions(&t, range.start, text, &mut names, &mut run);
             let mut i = range.start;
             while i < range.end {
                 match dates::parse(&t, i) {

@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use super::numbers::{scale_word, small_cardinal};
@@ -22,7 +23,7 @@ pub struct NameMention {
     pub span: Range<usize>,
     /// The words as written, separated by single spaces: hyphenated and apostrophe names
     /// joined ("Kara-Murza", "O'Brien"), initials with their full stop ("J.").
-    pub name: String,
+    pub name: CompactString,
     /// How many words it has.
     pub words: usize,
     /// Whether the mention is the first word of its sentence.
@@ -624,17 +625,26 @@ impl Word {
 
     /// The word as written: its tokens' original text, without what folding drops between
     /// them.
-    fn written(&self, t: &Toks, original: &str, out: &mut String) {
+    fn written(&self, t: &Toks, original: &str, out: &mut CompactString) {
         for token in &t.tokens[self.first..self.last] {
             out.push_str(&original[token.span.clone()]);
         }
     }
 }
 
+/// Room for the words of one run of name words, reused from sentence to sentence.
+#[derive(Default)]
+pub(crate) struct RunBuffer(Vec<(usize, Word)>);
+
 /// The name mentions of one sentence, whose tokens start at `start`.
-pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<NameMention>) {
+pub(crate) fn mentions(
+    t: &Toks,
+    start: usize,
+    original: &str,
+    found: &mut Vec<NameMention>,
+    RunBuffer(run): &mut RunBuffer,
+) {
     let mut i = start;
-    let mut run = Vec::new();
     while i < t.end {
         let Some(first) = word(t, i, original) else {
             i += 1;
@@ -666,7 +676,7 @@ pub(crate) fn mentions(t: &Toks, start: usize, original: &str, found: &mut Vec<N
             }
         }
         i = run.last().map_or(i + 1, |(_, w)| w.end);
-        push_mention(t, (start, original), &run, found);
+        push_mention(t, (start, original), run, found);
     }
 }
 
@@ -731,7 +741,8 @@ fn push_segment(
         && !run
             .iter()
             .any(|(_, w)| w.class.is(Class::NOT_NAME | Class::NOUN_PHRASE));
-    let mut name = String::new();
+    // Most names fit in the string itself: no allocation per mention.
+    let mut name = CompactString::default();
     for (k, (_, w)) in run.iter().enumerate() {
         if k > 0 {
             name.push(' ');

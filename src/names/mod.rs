@@ -55,7 +55,7 @@ pub struct SourceNames {
     /// Mentions of the ledger's entities.
     pub matched: Vec<EntityMention>,
     /// Person names the ledger does not know: spelling and span.
-    pub unknown: Vec<(String, Range<usize>)>,
+    pub unknown: Vec<(compact_str::CompactString, Range<usize>)>,
 }
 
 /// Matches the name mentions of source `source` to the ledger's entities (the index
