@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod compare;
 pub mod diagnose;
 pub mod given;
+pub mod memo;
 pub mod phonetic;
 pub mod resolve;
 pub mod spelling;

@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use super::memo::{WordMemo, remembered};
+
 use rphonetic::{
     BeiderMorse, BeiderMorseBuilder, ConfigFiles, DaitchMokotoffSoundex, Encoder, NameType,
     RuleType,
@@ -29,7 +31,12 @@ impl Phonetics {
 
     /// The Daitch–Mokotoff codes of a word (several when a letter reads two ways).
     pub fn daitch_mokotoff(&self, word: &str) -> Vec<String> {
-        self.daitch_mokotoff.inner_soundex(word, true)
+        thread_local! {
+            static CODES: WordMemo = WordMemo::default();
+        }
+        remembered(&CODES, word, |word| {
+            self.daitch_mokotoff.inner_soundex(word, true)
+        })
     }
 
     /// The Beider–Morse phonetic forms of a word.

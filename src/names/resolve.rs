@@ -187,7 +187,9 @@ impl EntityIndex {
             {
                 let id = index.spellings.len();
                 let forms = Form::all(written);
-                for form in &forms {
+                let keys: Vec<Vec<BlockKey>> =
+                    forms.iter().map(|f| blocking_keys(f, phonetics)).collect();
+                for (form, form_keys) in forms.iter().zip(&keys) {
                     index.exact.entry(form.folded.clone()).or_default().push(id);
                     let folded_surname = form.folded.split(' ').next_back().unwrap_or_default();
                     let two_words = form.words.len() >= 2;
@@ -212,7 +214,7 @@ impl EntityIndex {
                             .or_default()
                             .push(id);
                     }
-                    for key in blocking_keys(form, phonetics) {
+                    for &key in form_keys {
                         if let Some(given) = form.given() {
                             for given in given_keys(given) {
                                 index
@@ -229,7 +231,7 @@ impl EntityIndex {
                     entity: entity_index,
                     index: spelling_index,
                     accepted,
-                    keys: forms.iter().map(|f| blocking_keys(f, phonetics)).collect(),
+                    keys,
                     forms,
                 });
             }

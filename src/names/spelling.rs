@@ -1,9 +1,10 @@
 //! A name's spelling reduced for comparison: folded for case, punctuation and accents, split
 //! into a given name and a surname, with keys under which transliteration variants meet.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::memo::{WordMemo, remembered};
 use super::translit::{self, System};
 
 /// A spelling of a name, ready to compare.
@@ -88,7 +89,13 @@ impl Form {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    let nfc: String = text.nfc().collect();
+    // Most names are already composed: only the rest are normalised.
+    let nfc: std::borrow::Cow<str> =
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            text.into()
+        } else {
+            text.nfc().collect::<String>().into()
+        };
     let mut chars = nfc.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() || is_combining_mark(c) {
@@ -127,6 +134,7 @@ pub fn strip_accents(text: &str) -> String {
             'ø' => out.push(if c.is_uppercase() { 'O' } else { 'o' }),
             'ł' => out.push(if c.is_uppercase() { 'L' } else { 'l' }),
             'đ' => out.push(if c.is_uppercase() { 'D' } else { 'd' }),
+            _ if c.is_ascii() => out.push(c),
             _ => out.extend(c.nfd().filter(|m| !is_combining_mark(*m))),
         }
     }
@@ -169,6 +177,14 @@ const KEY_RULES: &[(&str, &[&str])] = &[
 /// unified (shch/sch/šč, kh/h/ch, ts/tz/cz), y and j read as i (so ya/ia/ja, yu/iu/ju and
 /// -sky/-skiy/-skij meet), w as v, doubled letters single, "ie" as "e" (so ye/je/e meet).
 pub fn translit_keys(word: &str) -> Vec<String> {
+    thread_local! {
+        static KEYS: WordMemo = WordMemo::default();
+    }
+    remembered(&KEYS, word, keys_of)
+}
+
+/// [`translit_keys`], computed.
+fn keys_of(word: &str) -> Vec<String> {
     let word = word.to_lowercase();
     let mut keys = vec![String::new()];
     let mut rest = word.as_str();
