@@ -141,35 +141,35 @@ impl DateValue {
     }
 }
 
-const MONTHS: &[(&str, i8)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
-/// The lengths of the shortest and longest names in [`MONTHS`]: other words need no look.
-const MONTH_LENGTHS: std::ops::RangeInclusive<usize> = 3..=9;
+/// The month a folded word names, and whether the word is an abbreviation ("aug").
+fn month_named(word: &str) -> Option<(i8, bool)> {
+    Some(match word {
+        "january" => (1, false),
+        "february" => (2, false),
+        "march" => (3, false),
+        "april" => (4, false),
+        "may" => (5, false),
+        "june" => (6, false),
+        "july" => (7, false),
+        "august" => (8, false),
+        "september" => (9, false),
+        "october" => (10, false),
+        "november" => (11, false),
+        "december" => (12, false),
+        "jan" => (1, true),
+        "feb" => (2, true),
+        "mar" => (3, true),
+        "apr" => (4, true),
+        "jun" => (6, true),
+        "jul" => (7, true),
+        "aug" => (8, true),
+        "sep" | "sept" => (9, true),
+        "oct" => (10, true),
+        "nov" => (11, true),
+        "dec" => (12, true),
+        _ => return None,
+    })
+}
 
 /// Words before a month alone that make it a date ("in April", "since March").
 const MONTH_CONTEXT: &[&str] = &[
@@ -224,12 +224,7 @@ fn month(t: &Toks, i: usize) -> Option<(i8, usize)> {
     if !t.capitalized(i) {
         return None;
     }
-    let word = t.text(i);
-    if !MONTH_LENGTHS.contains(&word.len()) {
-        return None;
-    }
-    let &(name, month) = MONTHS.iter().find(|(name, _)| *name == word)?;
-    let abbreviated = name.len() <= 4 && name != "june" && name != "july" && name != "may";
+    let (month, abbreviated) = month_named(t.text(i))?;
     let end = if abbreviated && t.is(i + 1, ".") && t.glued(i + 1) {
         i + 2
     } else {
@@ -416,16 +411,4 @@ fn publication_year(
         YearRef::Stated(y) => y,
         YearRef::ThatYear => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn month_lengths_cover_every_month_name() {
-        let lengths = MONTHS.iter().map(|(name, _)| name.len());
-        assert_eq!(lengths.clone().min(), Some(*MONTH_LENGTHS.start()));
-        assert_eq!(lengths.max(), Some(*MONTH_LENGTHS.end()));
-    }
 }

@@ -115,7 +115,28 @@ pub struct KeptNames {
 /// thread): how often each spelling stands, and its first [`PLACES`] places in source and
 /// text order, whatever order the sources are read in.
 pub struct UnknownNames {
-    shards: Vec<std::sync::Mutex<FxHashMap<compact_str::CompactString, Spelled>>>,
+    shards: Vec<std::sync::Mutex<FxHashMap<compact_str::CompactString, Gathering>>>,
+}
+
+/// A spelling being gathered: once its first [`PLACES`] places are kept, the source of the
+/// last of them, so that a place in a later source is counted without reading the places.
+#[derive(Default)]
+struct Gathering {
+    spelled: Spelled,
+    full_until: Option<usize>,
+}
+
+impl Gathering {
+    fn add(&mut self, place: Occurrence) {
+        if self.full_until.is_some_and(|last| place.source > last) {
+            self.spelled.count += 1;
+            return;
+        }
+        self.spelled.add(place);
+        if self.spelled.places.len() >= PLACES {
+            self.full_until = self.spelled.places.last().map(|p| p.source);
+        }
+    }
 }
 
 impl Default for UnknownNames {
@@ -138,11 +159,11 @@ impl UnknownNames {
         };
         let place = Occurrence { source, span };
         match map.get_mut(spelling) {
-            Some(spelled) => spelled.add(place),
+            Some(gathering) => gathering.add(place),
             None => {
-                let mut spelled = Spelled::default();
-                spelled.add(place);
-                map.insert(spelling.into(), spelled);
+                let mut gathering = Gathering::default();
+                gathering.add(place);
+                map.insert(spelling.into(), gathering);
             }
         }
     }
@@ -153,7 +174,7 @@ impl UnknownNames {
             .into_iter()
             .filter_map(|shard| shard.into_inner().ok())
             .flatten()
-            .map(|(spelling, spelled)| (spelling.into_string(), spelled))
+            .map(|(spelling, gathering)| (spelling.into_string(), gathering.spelled))
             .collect()
     }
 }
@@ -223,6 +244,51 @@ impl NameReport {
             counts,
             noncanonical,
             groups: cluster::inconsistent(unknown),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undeclared_spellings_keep_their_first_places_whatever_the_reading_order() {
+        // Three places in each of 30 sources; one source's places share its index, so a
+        // place in the source of the last kept place must still be looked at.
+        let places: Vec<(usize, Range<usize>)> = (0..30)
+            .flat_map(|source| (0..3).map(move |k| (source, k * 10..k * 10 + 5)))
+            .collect();
+        let expected: Vec<Occurrence> = places
+            .iter()
+            .take(PLACES)
+            .map(|(source, span)| Occurrence {
+                source: *source,
+                span: span.clone(),
+            })
+            .collect();
+        // Sources in order, each source's places backwards: the last kept place's source
+        // still has an earlier place to come.
+        let backwards: Vec<usize> = (0..places.len()).map(|i| i / 3 * 3 + (2 - i % 3)).collect();
+        let mut orders = vec![backwards];
+        // Reversed, and every `step`-th place: sources arrive in many orders.
+        for step in [1, 7, 11, 13, 89] {
+            orders.push(
+                (0..places.len())
+                    .map(|i| (places.len() - 1 - i) * step % places.len())
+                    .collect(),
+            );
+        }
+        for order in orders {
+            let unknown = UnknownNames::default();
+            for &i in &order {
+                let (source, span) = &places[i];
+                unknown.add("Ivan Petrov", *source, span.clone());
+            }
+            let gathered = unknown.into_sorted();
+            let spelled = &gathered["Ivan Petrov"];
+            assert_eq!(spelled.count, places.len(), "{order:?}");
+            assert_eq!(spelled.places, expected, "{order:?}");
         }
     }
 }

@@ -31,28 +31,27 @@ impl Form {
     /// The forms of a spelling: one for a Latin spelling; one per transliteration system
     /// for a Cyrillic one.
     pub fn all(written: &str) -> Vec<Form> {
+        let folded = fold(written);
         if translit::is_cyrillic(written) {
             System::ALL
                 .iter()
                 .map(|&system| {
-                    Form::of(
-                        written,
-                        &translit::transliterate(written, system),
-                        Some(system),
-                    )
+                    let latin = translit::transliterate(written, system);
+                    Form::of((written, &folded), &latin, Some(system))
                 })
                 .collect()
         } else {
-            vec![Form::of(written, written, None)]
+            vec![Form::of((written, &folded), written, None)]
         }
     }
 
     /// The form of a Latin spelling.
     pub fn latin(written: &str) -> Form {
-        Form::of(written, written, None)
+        Form::of((written, &fold(written)), written, None)
     }
 
-    fn of(written: &str, latin: &str, system: Option<System>) -> Form {
+    /// The form of `written` (folded as `folded`) whose Latin letters are `latin`.
+    fn of((written, folded): (&str, &str), latin: &str, system: Option<System>) -> Form {
         let words: Vec<String> = fold(&strip_accents(latin))
             .split(' ')
             .filter(|w| !w.is_empty())
@@ -61,7 +60,7 @@ impl Form {
         Form {
             written: written.to_string(),
             latin: latin.to_string(),
-            folded: fold(written),
+            folded: folded.to_string(),
             keys: words.last().map_or_else(Vec::new, |s| translit_keys(s)),
             given_keys: if words.len() >= 2 {
                 translit_keys(&words[0])
