@@ -191,10 +191,14 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     let mut files = Files::default();
     let ledger = ledger::load(&options.claims, &mut files);
     let ledger_files = files.len();
-    let corpus = Corpus::discover(&options.sources, &mut files);
-    let (ledger, mut corpus) = match (ledger, corpus) {
-        (Ok(ledger), Ok(corpus)) => (ledger, corpus),
-        (ledger, corpus) => {
+    // The entity index is built while the sources are found.
+    let (corpus, entities) = rayon::join(
+        || Corpus::discover(&options.sources, &mut files),
+        || ledger.as_ref().ok().map(|l| EntityIndex::new(&l.entities)),
+    );
+    let (ledger, mut corpus, entities) = match (ledger, corpus, entities) {
+        (Ok(ledger), Ok(corpus), Some(entities)) => (ledger, corpus, entities),
+        (ledger, corpus, _) => {
             let mut findings = ledger.err().unwrap_or_default();
             findings.extend(corpus.err().unwrap_or_default());
             return Err(Failure { files, findings });
@@ -208,7 +212,6 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     }
     let checker = Checker::new(&ledger);
     let findings = checker.examples();
-    let entities = EntityIndex::new(&ledger.entities);
     let unknown = UnknownNames::default();
     let progress = |event| {
         if let Some(progress) = &options.progress {
