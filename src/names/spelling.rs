@@ -303,6 +303,9 @@ mod tests {
         assert_eq!(fold("J.D. Vance"), "j d vance");
         assert_eq!(fold("  O’Brien "), "obrien");
         assert_eq!(fold("SERGEY  DOLZHENKO"), "sergey dolzhenko");
+        // Composed or not, one name: only a name not already composed is normalised.
+        assert_eq!(fold("Jose\u{301} Martí"), "josé martí");
+        assert_eq!(fold("Йе\u{308}рш"), fold("Йёрш"));
         assert_eq!(
             strip_accents("Selenskýj Šoigu Łukasz"),
             "Selenskyj Shoigu Lukasz"
