@@ -297,12 +297,7 @@ fn dotted(t: &Toks, i: usize) -> Option<Parsed> {
     if t.kind(i) != Some(TokenKind::Number) {
         return None;
     }
-    let text = t.text(i);
-    // Three parts: a dotted date is at most ten bytes ("01.08.2024").
-    if text.len() > 10 {
-        return None;
-    }
-    let mut parts = text.split('.');
+    let mut parts = t.text(i).split('.');
     let (Some(d), Some(m), Some(y), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {

@@ -129,22 +129,20 @@ fn given_keys(given: &str) -> [String; 2] {
 /// hash alike by chance only add a candidate, which the comparison then turns down.
 pub type BlockKey = u64;
 
+/// The key of `value` (the same in every run: `DefaultHasher::new` takes no random seed).
+fn key_of(value: impl std::hash::Hash) -> BlockKey {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(value)
+}
+
 /// The key of `text` of kind `kind`.
 fn block_key(kind: u8, text: &str) -> BlockKey {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    kind.hash(&mut hasher);
-    text.hash(&mut hasher);
-    hasher.finish()
+    key_of((kind, text))
 }
 
 /// The key of a given name's key (or initial) together with a surname's blocking key.
 pub fn given_block(given: &str, surname: BlockKey) -> BlockKey {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    given.hash(&mut hasher);
-    surname.hash(&mut hasher);
-    hasher.finish()
+    key_of((given, surname))
 }
 
 /// The blocking keys of a spelling: its surname's transliteration keys, Daitch–Mokotoff

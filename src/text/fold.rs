@@ -209,8 +209,8 @@ fn cyrillic(bytes: &[u8], at: usize) -> Option<char> {
     if !(0xD0..=0xD3).contains(&lead) || next & 0xC0 != 0x80 {
         return None;
     }
-    let c = char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))?;
-    (!('\u{0482}'..='\u{0489}').contains(&c)).then_some(c)
+    char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
+        .filter(|&c| super::is_letter(c))
 }
 
 /// The lower case of the Cyrillic letter at `start`, if there is one and nothing after it
