@@ -12,7 +12,7 @@ use crate::extract::Extraction;
 use crate::files::{Excerpt, FileId, Files, Wanted, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
-use crate::names::{self, EntityIndex, NameReport, Spelled, UnknownNames};
+use crate::names::{self, EntityIndex, KeptNames, NameReader, NameReport, Spelled};
 use crate::report::{Failure, Report, SourceInfo};
 use crate::text::Folded;
 use crate::verify::{self, Checker, SourceRef};
@@ -71,7 +71,7 @@ struct Checked {
 fn check_source(
     ledger: &crate::ledger::Ledger,
     checker: &Checker,
-    (entities, unknown): (&EntityIndex, &UnknownNames),
+    names: &NameReader,
     options: &Options,
     (index, entry, file): (usize, &crate::corpus::SourceEntry, FileId),
     text: SourceText,
@@ -86,7 +86,7 @@ fn check_source(
         |sentence| scope.any(sentence),
     );
     let check = checker.check_in(&text, &extraction, &scope);
-    let names = names::read_source(entities, index, extraction.names, &text.text);
+    let kept = KeptNames::read(names, index, extraction.names, &text.text);
     crate::text::tokens::recycle(extraction.tokens);
     extraction.folded.recycle();
     let path = display_path(&entry.path);
@@ -99,7 +99,7 @@ fn check_source(
     let mut findings = verify::source_findings(ledger, &source, &check, options.verbose);
     findings.extend(names::source_findings(
         ledger,
-        &names,
+        &kept.noncanonical,
         (&entry.meta.id, file),
     ));
     findings.retain(|f| options.policy.shows(f.code));
@@ -114,7 +114,6 @@ fn check_source(
         .collect();
     let quoted: Vec<std::ops::Range<usize>> =
         check.evidence.iter().map(|e| e.sentence.clone()).collect();
-    let kept = names.kept(index, unknown);
     let located: Vec<std::ops::Range<usize>> = check
         .evidence
         .iter()
@@ -212,7 +211,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     }
     let checker = Checker::new(&ledger);
     let findings = checker.examples();
-    let unknown = UnknownNames::default();
+    let names = NameReader::new(&entities);
     let progress = |event| {
         if let Some(progress) = &options.progress {
             progress(event);
@@ -237,7 +236,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
             Ok(check_source(
                 &ledger,
                 &checker,
-                (&entities, &unknown),
+                &names,
                 options,
                 (index, entry, file),
                 text,
@@ -289,7 +288,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         ledger,
         findings,
         sources,
-        unknown: unknown.into_sorted(),
+        unknown: names.into_undeclared(),
     })
 }
 

@@ -444,14 +444,22 @@ fn merge_spellings(
     let mut unknown: BTreeMap<String, Spelled> = BTreeMap::new();
     for (shard, names) in unknowns.into_iter().enumerate() {
         for (spelling, spelled) in names {
-            let merged = unknown.entry(spelling).or_default();
-            merged.count += spelled.count.saturating_sub(spelled.places.len());
-            for place in spelled.places {
-                match index.get(&(shard, place.source)) {
-                    Some(&source) => merged.add(Occurrence { source, ..place }),
-                    None => _ = broken.insert(shard),
-                }
-            }
+            let places = spelled
+                .places
+                .into_iter()
+                .filter_map(|place| match index.get(&(shard, place.source)) {
+                    Some(&source) => Some(Occurrence { source, ..place }),
+                    None => {
+                        broken.insert(shard);
+                        None
+                    }
+                })
+                .collect();
+            let count = spelled.count;
+            unknown
+                .entry(spelling)
+                .or_default()
+                .merge(Spelled { count, places });
         }
     }
     unknown

@@ -329,8 +329,8 @@ fn run(text: &str) -> Report {
 fn matched(report: &Report, text: &str) -> Vec<(String, String, String)> {
     let index = claimcheck::names::EntityIndex::new(&report.ledger.entities);
     let extraction = Extraction::of(text, &Structure::of(text), None);
-    let names = claimcheck::names::read_source(&index, 0, extraction.names, text);
-    names
+    let reader = claimcheck::names::NameReader::new(&index);
+    claimcheck::names::read_text(&reader, extraction.names, text)
         .matched
         .iter()
         .map(|m| {

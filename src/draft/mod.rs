@@ -17,7 +17,7 @@ use crate::corpus::{OffsetMap, Published, SourceText};
 use crate::extract::Extraction;
 use crate::files::{FileId, display_path};
 use crate::findings::{Code, Finding};
-use crate::names::{self, EntityIndex, NameVerdict, Resolved};
+use crate::names::{self, EntityIndex, NameReader, NameVerdict, Resolved};
 use crate::report::{Failure, Report};
 use crate::verify::{Checker, Evidence, Unmatched, invalid_utf8};
 
@@ -91,7 +91,7 @@ pub fn check(
     let checker = Checker::new(&report.ledger);
     let checked = checker.check(&text, &extraction);
     let entities = EntityIndex::new(&report.ledger.entities);
-    let found = names::read_source(&entities, 0, extraction.names, &text.text);
+    let found = names::read_text(&NameReader::new(&entities), extraction.names, &text.text);
 
     let to_file = |span: &Range<usize>| prose.to_file(span);
     // A sum the draft implies repeats what its parts' own verdicts say.

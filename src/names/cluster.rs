@@ -64,6 +64,14 @@ impl Spelled {
             self.places.truncate(super::PLACES);
         }
     }
+
+    /// Adds what was gathered elsewhere of the same spelling (in other sources).
+    pub fn merge(&mut self, other: Spelled) {
+        self.count += other.count.saturating_sub(other.places.len());
+        for place in other.places {
+            self.add(place);
+        }
+    }
 }
 
 /// One spelling of a name and where it stands.

@@ -7,6 +7,7 @@ pub mod diagnose;
 pub mod given;
 pub mod memo;
 pub mod phonetic;
+pub mod reading;
 pub mod resolve;
 pub mod spelling;
 pub mod translit;
@@ -17,6 +18,7 @@ use std::ops::Range;
 pub use cluster::{Occurrence, Spelled, SpellingGroup};
 pub use compare::{Match, Signal, compare};
 pub use phonetic::Phonetics;
+pub use reading::{NameReader, PLACES};
 pub use resolve::{EntityIndex, NameVerdict, Resolved};
 pub use spelling::Form;
 pub use translit::System;
@@ -50,47 +52,46 @@ pub struct EntityMention {
     pub resolved: Resolved,
 }
 
-/// The names of one source.
+impl EntityMention {
+    /// Mention `mention` of source `source` (whose text is `text`), resolved as `resolved`.
+    fn new(source: usize, mention: NameMention, resolved: &Resolved, text: &str) -> Self {
+        EntityMention {
+            source,
+            spelling: text[mention.span.clone()].to_string(),
+            span: mention.span,
+            resolved: resolved.clone(),
+        }
+    }
+}
+
+/// The names of one text (a draft), in text order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SourceNames {
+pub struct TextNames {
     /// Mentions of the ledger's entities.
     pub matched: Vec<EntityMention>,
     /// Person names the ledger does not know: spelling and span.
     pub unknown: Vec<(compact_str::CompactString, Range<usize>)>,
 }
 
-/// Matches the name mentions of source `source` to the ledger's entities (the index
-/// remembers the names it has resolved).
-pub fn read_source(
-    index: &EntityIndex,
-    source: usize,
-    mentions: Vec<NameMention>,
-    text: &str,
-) -> SourceNames {
-    let mut names = SourceNames::default();
-    for mention in mentions {
-        match index.resolve(&mention) {
-            Some(resolved) => names.matched.push(EntityMention {
-                source,
-                spelling: text[mention.span.clone()].to_string(),
-                span: mention.span,
-                resolved,
-            }),
-            None if mention.person_like => names.unknown.push((mention.name, mention.span)),
-            None => {}
-        }
-    }
+/// The names of one text (a draft).
+pub fn read_text(reader: &NameReader, mentions: Vec<NameMention>, text: &str) -> TextNames {
+    let mut names = TextNames::default();
+    reader.read(0, mentions, |mention, resolved| match resolved {
+        Some(resolved) => names
+            .matched
+            .push(EntityMention::new(0, mention, resolved, text)),
+        None => names.unknown.push((mention.name, mention.span)),
+    });
     names
 }
 
-/// The `variant` findings of one source.
+/// The `variant` findings among a source's mentions of entities.
 pub fn source_findings(
     ledger: &Ledger,
-    names: &SourceNames,
+    mentions: &[EntityMention],
     source: (&str, FileId),
 ) -> Vec<Finding> {
-    names
-        .matched
+    mentions
         .iter()
         .filter(|m| m.resolved.verdict == NameVerdict::Variant)
         .map(|m| {
@@ -111,94 +112,29 @@ pub struct KeptNames {
     pub noncanonical: Vec<EntityMention>,
 }
 
-/// Names the ledger does not declare, gathered from every source as it is read (from any
-/// thread): how often each spelling stands, and its first [`PLACES`] places in source and
-/// text order, whatever order the sources are read in.
-pub struct UnknownNames {
-    shards: Vec<std::sync::Mutex<FxHashMap<compact_str::CompactString, Gathering>>>,
-}
-
-/// A spelling being gathered: once its first [`PLACES`] places are kept, the source of the
-/// last of them, so that a place in a later source is counted without reading the places.
-#[derive(Default)]
-struct Gathering {
-    spelled: Spelled,
-    full_until: Option<usize>,
-}
-
-impl Gathering {
-    fn add(&mut self, place: Occurrence) {
-        if self.full_until.is_some_and(|last| place.source > last) {
-            self.spelled.count += 1;
-            return;
-        }
-        self.spelled.add(place);
-        if self.spelled.places.len() >= PLACES {
-            self.full_until = self.spelled.places.last().map(|p| p.source);
-        }
-    }
-}
-
-impl Default for UnknownNames {
-    fn default() -> Self {
-        UnknownNames {
-            shards: (0..64).map(|_| Default::default()).collect(),
-        }
-    }
-}
-
-impl UnknownNames {
-    /// Records that `spelling` stands at `span` of source `source`.
-    pub fn add(&self, spelling: &str, source: usize, span: Range<usize>) {
-        use std::hash::BuildHasher;
-        // The shard from the hash's high bits: the map in it indexes by the low ones.
-        let hash = rustc_hash::FxBuildHasher.hash_one(spelling);
-        let shard = (hash >> 58) as usize % self.shards.len();
-        let Ok(mut map) = self.shards[shard].lock() else {
-            return;
-        };
-        let place = Occurrence { source, span };
-        match map.get_mut(spelling) {
-            Some(gathering) => gathering.add(place),
-            None => {
-                let mut gathering = Gathering::default();
-                gathering.add(place);
-                map.insert(spelling.into(), gathering);
-            }
-        }
-    }
-
-    /// Every spelling gathered, in spelling order.
-    pub fn into_sorted(self) -> std::collections::BTreeMap<String, Spelled> {
-        self.shards
-            .into_iter()
-            .filter_map(|shard| shard.into_inner().ok())
-            .flatten()
-            .map(|(spelling, gathering)| (spelling.into_string(), gathering.spelled))
-            .collect()
-    }
-}
-
-/// Places kept for each spelling of a name the ledger does not declare.
-pub const PLACES: usize = 20;
-
-impl SourceNames {
-    /// What the report keeps of these names' entity mentions; the unknown names go to
-    /// `unknown`, as found in source `source`.
-    pub fn kept(self, source: usize, unknown: &UnknownNames) -> KeptNames {
-        for (spelling, span) in self.unknown {
-            unknown.add(&spelling, source, span);
-        }
+impl KeptNames {
+    /// Reads the name mentions of source `source` (whose text is `text`): what the report
+    /// keeps of its entity mentions; the person names no entity has are gathered by
+    /// `reader`.
+    pub fn read(
+        reader: &NameReader,
+        source: usize,
+        mentions: Vec<NameMention>,
+        text: &str,
+    ) -> Self {
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
         let mut noncanonical = Vec::new();
-        for mention in self.matched {
-            let entity = u32::try_from(mention.resolved.entity).unwrap_or(u32::MAX);
+        reader.read(source, mentions, |mention, resolved| {
+            let Some(resolved) = resolved else {
+                return;
+            };
+            let entity = u32::try_from(resolved.entity).unwrap_or(u32::MAX);
             let count = counts.entry(entity).or_default();
             *count = count.saturating_add(1);
-            if mention.resolved.verdict != NameVerdict::Canonical {
-                noncanonical.push(mention);
+            if resolved.verdict != NameVerdict::Canonical {
+                noncanonical.push(EntityMention::new(source, mention, resolved, text));
             }
-        }
+        });
         let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
         counts.sort_unstable();
         noncanonical.shrink_to_fit();
@@ -244,51 +180,6 @@ impl NameReport {
             counts,
             noncanonical,
             groups: cluster::inconsistent(unknown),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn undeclared_spellings_keep_their_first_places_whatever_the_reading_order() {
-        // Three places in each of 30 sources; one source's places share its index, so a
-        // place in the source of the last kept place must still be looked at.
-        let places: Vec<(usize, Range<usize>)> = (0..30)
-            .flat_map(|source| (0..3).map(move |k| (source, k * 10..k * 10 + 5)))
-            .collect();
-        let expected: Vec<Occurrence> = places
-            .iter()
-            .take(PLACES)
-            .map(|(source, span)| Occurrence {
-                source: *source,
-                span: span.clone(),
-            })
-            .collect();
-        // Sources in order, each source's places backwards: the last kept place's source
-        // still has an earlier place to come.
-        let backwards: Vec<usize> = (0..places.len()).map(|i| i / 3 * 3 + (2 - i % 3)).collect();
-        let mut orders = vec![backwards];
-        // Reversed, and every `step`-th place: sources arrive in many orders.
-        for step in [1, 7, 11, 13, 89] {
-            orders.push(
-                (0..places.len())
-                    .map(|i| (places.len() - 1 - i) * step % places.len())
-                    .collect(),
-            );
-        }
-        for order in orders {
-            let unknown = UnknownNames::default();
-            for &i in &order {
-                let (source, span) = &places[i];
-                unknown.add("Ivan Petrov", *source, span.clone());
-            }
-            let gathered = unknown.into_sorted();
-            let spelled = &gathered["Ivan Petrov"];
-            assert_eq!(spelled.count, places.len(), "{order:?}");
-            assert_eq!(spelled.places, expected, "{order:?}");
         }
     }
 }

@@ -4,11 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
-use std::sync::RwLock;
-use thread_local::ThreadLocal;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -90,17 +86,7 @@ pub struct EntityIndex {
     /// Given-name key (or initial) and surname blocking key to spellings, for mentions with
     /// one.
     full_blocks: HashMap<BlockKey, Vec<usize>>,
-    /// Mentions resolved so far, by their words, apart for those that open a sentence: a
-    /// corpus names the same people again and again. Short keys are stored in the table, so
-    /// a lookup reads no other memory.
-    memo: [RwLock<Memo>; 2],
-    /// Each thread's copy of the names it has found in `memo`: a name met again and
-    /// again is found without taking a lock that the other threads take too.
-    seen: ThreadLocal<RefCell<[Memo; 2]>>,
 }
-
-/// Resolutions by the mention's words.
-type Memo = HashMap<CompactString, Option<Resolved>>;
 
 /// Whether two sorted lists of keys share one.
 fn shares(a: &[BlockKey], b: &[BlockKey]) -> bool {
@@ -114,9 +100,6 @@ fn shares(a: &[BlockKey], b: &[BlockKey]) -> bool {
     }
     false
 }
-
-/// Resolutions remembered at most: beyond, mentions are resolved anew.
-const MEMO_LIMIT: usize = 1 << 20;
 
 /// The keys of a name's given name that a variant must share one of: its key (its class,
 /// or its first transliteration key) and its initial.
@@ -176,8 +159,6 @@ impl EntityIndex {
             surnames: HashMap::default(),
             blocks: HashMap::default(),
             full_blocks: HashMap::default(),
-            memo: Default::default(),
-            seen: ThreadLocal::new(),
         };
         for (entity_index, entity) in entities.iter().enumerate() {
             for (spelling_index, (written, accepted, _)) in
@@ -248,32 +229,6 @@ impl EntityIndex {
 
     /// The entity a mention names, and how it spells it.
     pub fn resolve(&self, mention: &NameMention) -> Option<Resolved> {
-        let which = usize::from(mention.sentence_initial);
-        let name = mention.name.as_str();
-        let seen = self.seen.get_or_default();
-        if let Some(resolved) = seen.borrow()[which].get(name) {
-            return resolved.clone();
-        }
-        let memo = &self.memo[which];
-        let known = memo.read().ok().and_then(|memo| memo.get(name).cloned());
-        let Some(resolved) = known else {
-            let resolved = self.resolve_anew(mention);
-            if let Ok(mut memo) = memo.write() {
-                if memo.len() < MEMO_LIMIT {
-                    memo.insert(CompactString::from(name), resolved.clone());
-                }
-            }
-            return resolved;
-        };
-        // Only names met again are copied: most spellings are met once.
-        let mut seen = seen.borrow_mut();
-        if seen[which].len() < MEMO_LIMIT {
-            seen[which].insert(CompactString::from(name), resolved.clone());
-        }
-        resolved
-    }
-
-    fn resolve_anew(&self, mention: &NameMention) -> Option<Resolved> {
         let forms = Form::all(&mention.name);
         if let Some(resolved) = self.exactly(&forms) {
             return Some(resolved);
