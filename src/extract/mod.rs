@@ -80,13 +80,17 @@ impl Extraction {
                 }
             }
             let mut i = range.start;
+            // The first token of a date at or after `i`: found again only once `i` passes it.
+            let mut next_date = range.start;
             while i < range.end {
                 if taken[i] || !(counted || maybe_year(&tokens[i], &folded)) {
                     i += 1;
                     continue;
                 }
                 // A quantity may not run into a date.
-                let next_date = (i..range.end).find(|&k| taken[k]).unwrap_or(range.end);
+                if next_date <= i {
+                    next_date = (i..range.end).find(|&k| taken[k]).unwrap_or(range.end);
+                }
                 let t = tokens::Toks {
                     end: next_date,
                     ..t

@@ -770,17 +770,21 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
         return None;
     }
     let written = &original[t.tokens[i].span.clone()];
-    if !written.chars().all(crate::text::is_letter) {
-        return None;
+    // One pass: all letters, how many, and whether none is lower-case.
+    let (mut letters, mut capitals) = (0, true);
+    for c in written.chars() {
+        if !crate::text::is_letter(c) {
+            return None;
+        }
+        letters += 1;
+        capitals &= !c.is_lowercase();
     }
-    let letters = written.chars().count();
     let apostrophe = t.is(i + 1, "'") && t.glued(i + 1) && t.glued(i + 2) && t.capitalized(i + 2);
     if letters == 1 && !apostrophe {
         // An initial: "J." (also inside "J.D.").
         return (t.is(i + 1, ".") && t.glued(i + 1))
             .then(|| Word::new(t, i..i + 2, Case::Initial, i + 2));
     }
-    let capitals = written.chars().all(|c| !c.is_lowercase());
     let mut end = i + 1;
     // "Kara-Murza", "O'Brien": glued parts that start with a capital. A possessive "'s"
     // is not part of the name.

@@ -108,21 +108,42 @@ pub fn tokenize(folded: &Folded, original: &str) -> Vec<Token> {
     tokens
 }
 
+/// What a byte of folded text does to a word: ends it, goes on with it (an ASCII letter or
+/// digit), or starts a character that must be decoded to tell.
+#[derive(Clone, Copy, PartialEq)]
+enum WordByte {
+    Ends,
+    Continues,
+    Decode,
+}
+
+/// [`WordByte`] of every byte, so that a word's ASCII bytes cost one lookup each.
+const WORD_BYTES: [WordByte; 256] = {
+    let mut table = [WordByte::Decode; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            WordByte::Continues
+        } else {
+            WordByte::Ends
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The end of the word that starts at `start`.
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
-    while end < bytes.len() {
-        if bytes[end].is_ascii() {
-            if !bytes[end].is_ascii_alphanumeric() {
-                break;
-            }
-            end += 1;
-        } else {
-            match text[end..].chars().next() {
+    while let Some(&byte) = bytes.get(end) {
+        match WORD_BYTES[usize::from(byte)] {
+            WordByte::Continues => end += 1,
+            WordByte::Ends => break,
+            WordByte::Decode => match text[end..].chars().next() {
                 Some(c) if is_word_char(c) => end += c.len_utf8(),
                 _ => break,
-            }
+            },
         }
     }
     end

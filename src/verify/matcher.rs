@@ -1,6 +1,8 @@
 //! Every pattern of every claim, compiled once and matched together: one pass over the words
 //! of a document, with a hash lookup per word for the patterns that start with it.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use super::scope::InScope;
@@ -46,16 +48,19 @@ pub struct PatternIndex {
 
 const NONE: u32 = u32::MAX;
 
-/// Positions of a document's words and of the quantities and dates among them.
+/// Positions of one sentence's words and of the quantities and dates among them, as
+/// indexes from the sentence's first word; the memory is reused from sentence to sentence.
 struct Words<'a> {
     extraction: &'a Extraction,
+    /// The sentence's first token.
+    first_token: usize,
     /// Token index of each word.
     tokens: Vec<usize>,
     /// Quantity starting at each word (whole expression or figure), or `NONE`.
     quantity_at: Vec<u32>,
     /// Date starting at each word, or `NONE`.
     date_at: Vec<u32>,
-    /// Word index at or after each token (and one past the end).
+    /// Word index at or after each token of the sentence (and one past its end).
     word_of_token: Vec<usize>,
 }
 
@@ -100,18 +105,16 @@ impl PatternIndex {
 
     /// Every match of every pattern in the document, where its claim's scope allows.
     pub fn find(&self, extraction: &Extraction, scope: &InScope) -> Vec<Match> {
-        let words = Words::new(extraction);
+        let mut words = Words::new(extraction);
         let mut matches = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
         for (sentence, tokens) in extraction.sentence_tokens.iter().enumerate() {
             if !scope.any(sentence) {
                 continue;
             }
-            let (first, end) = (
-                words.word_of_token[tokens.start],
-                words.word_of_token[tokens.end],
-            );
-            for w in first..end {
+            words.read(tokens.clone());
+            let end = words.tokens.len();
+            for w in 0..end {
                 candidates.clear();
                 if let Some(list) = self.by_first_word.get(words.text(w)) {
                     candidates.extend(list);
@@ -150,34 +153,63 @@ impl PatternIndex {
 
 impl<'a> Words<'a> {
     fn new(extraction: &'a Extraction) -> Self {
-        let tokens: Vec<usize> = (0..extraction.tokens.len())
-            .filter(|&i| extraction.tokens[i].is_wordlike())
-            .collect();
-        let mut word_of_token = vec![tokens.len(); extraction.tokens.len() + 1];
-        let mut next = tokens.len();
-        for t in (0..extraction.tokens.len()).rev() {
-            if extraction.tokens[t].is_wordlike() {
-                next -= 1;
-            }
-            word_of_token[t] = next;
-        }
-        let mut quantity_at = vec![NONE; tokens.len() + 1];
-        for (i, q) in extraction.quantities.iter().enumerate() {
-            for start in [q.tokens.start, q.figure.start] {
-                quantity_at[word_of_token[start]] = i as u32;
-            }
-        }
-        let mut date_at = vec![NONE; tokens.len() + 1];
-        for (i, d) in extraction.dates.iter().enumerate() {
-            date_at[word_of_token[d.tokens.start]] = i as u32;
-        }
         Words {
             extraction,
-            tokens,
-            quantity_at,
-            date_at,
-            word_of_token,
+            first_token: 0,
+            tokens: Vec::new(),
+            quantity_at: Vec::new(),
+            date_at: Vec::new(),
+            word_of_token: Vec::new(),
         }
+    }
+
+    /// Takes the words of the sentence whose tokens are `sentence`.
+    fn read(&mut self, sentence: Range<usize>) {
+        let all = &self.extraction.tokens;
+        self.first_token = sentence.start;
+        self.tokens.clear();
+        self.word_of_token.clear();
+        for t in sentence.clone() {
+            self.word_of_token.push(self.tokens.len());
+            if all[t].is_wordlike() {
+                self.tokens.push(t);
+            }
+        }
+        self.word_of_token.push(self.tokens.len());
+        let words = self.tokens.len() + 1;
+        self.quantity_at.clear();
+        self.quantity_at.resize(words, NONE);
+        self.date_at.clear();
+        self.date_at.resize(words, NONE);
+        let starts_in = |start: usize| sentence.contains(&start);
+        let quantities = &self.extraction.quantities;
+        let from = quantities.partition_point(|q| q.tokens.start < sentence.start);
+        for (i, q) in quantities.iter().enumerate().skip(from) {
+            if !starts_in(q.tokens.start) {
+                break;
+            }
+            for start in [q.tokens.start, q.figure.start] {
+                let w = self.word_at(start);
+                self.quantity_at[w] = i as u32;
+            }
+        }
+        let dates = &self.extraction.dates;
+        let from = dates.partition_point(|d| d.tokens.start < sentence.start);
+        for (i, d) in dates.iter().enumerate().skip(from) {
+            if !starts_in(d.tokens.start) {
+                break;
+            }
+            let w = self.word_at(d.tokens.start);
+            self.date_at[w] = i as u32;
+        }
+    }
+
+    /// The word at or after token `t` of the sentence (the end past it).
+    fn word_at(&self, t: usize) -> usize {
+        t.checked_sub(self.first_token)
+            .and_then(|k| self.word_of_token.get(k))
+            .copied()
+            .unwrap_or(self.tokens.len())
     }
 
     fn text(&self, w: usize) -> &'a str {
@@ -225,14 +257,14 @@ impl<'a> Words<'a> {
     fn slot_at(&self, element: &Element, w: usize) -> Option<(Slot, [usize; 2])> {
         if *element == Element::Date {
             let d = *self.date_at.get(w).filter(|&&d| d != NONE)? as usize;
-            let end = self.word_of_token[self.extraction.dates[d].tokens.end];
+            let end = self.word_at(self.extraction.dates[d].tokens.end);
             return Some((Slot::Date(d), [end; 2]));
         }
         let q = *self.quantity_at.get(w).filter(|&&q| q != NONE)? as usize;
         let quantity = &self.extraction.quantities[q];
         let ends = [
-            self.word_of_token[quantity.tokens.end],
-            self.word_of_token[quantity.figure.end],
+            self.word_at(quantity.tokens.end),
+            self.word_at(quantity.figure.end),
         ];
         Some((Slot::Quantity(q), ends))
     }
