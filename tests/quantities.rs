@@ -596,3 +596,13 @@ fn hedges_and_bounds_mean_intervals() {
         ]
     );
 }
+
+#[test]
+fn reads_quantities_between_dates_and_stops_each_before_the_next_date() {
+    // Quantities before, between and after two dates of one sentence: none runs into the
+    // date after it, and none after the first date is lost.
+    let text = "Some 26 people were exchanged on 1 August 2024, 10 of them went home by \
+2 August 2024 and 16 stayed.";
+    let found: Vec<String> = quantities(text).into_iter().map(|q| q.0).collect();
+    assert_eq!(found, ["Some 26", "10", "16"]);
+}
