@@ -297,7 +297,12 @@ fn dotted(t: &Toks, i: usize) -> Option<Parsed> {
     if t.kind(i) != Some(TokenKind::Number) {
         return None;
     }
-    let mut parts = t.text(i).split('.');
+    let text = t.text(i);
+    // "1.8.2024" to "01.08.2024": most numbers are not as long, and are not split.
+    if !(8..=10).contains(&text.len()) {
+        return None;
+    }
+    let mut parts = text.split('.');
     let (Some(d), Some(m), Some(y), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {

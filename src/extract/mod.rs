@@ -125,8 +125,9 @@ impl Extraction {
 
 /// Whether `token` is four digits, which a year written alone is.
 fn maybe_year(token: &Token, folded: &Folded) -> bool {
-    let text = token.text(folded);
-    token.kind == TokenKind::Number && text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())
+    token.kind == TokenKind::Number
+        && token.folded.len() == 4
+        && token.text(folded).bytes().all(|b| b.is_ascii_digit())
 }
 
 fn year_mention(tokens: &[Token], at: usize, text: &str) -> DateMention {

@@ -646,6 +646,11 @@ pub(crate) fn mentions(
 ) {
     let mut i = start;
     while i < t.end {
+        // Most tokens are not capitalised: passed over without a call.
+        if !t.capitalized(i) {
+            i += 1;
+            continue;
+        }
         let Some(first) = word(t, i, original) else {
             i += 1;
             continue;
