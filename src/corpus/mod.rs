@@ -40,8 +40,8 @@ pub struct Corpus {
 /// A source's text, decoded and segmented.
 #[derive(Debug, Clone)]
 pub struct SourceText {
-    /// The decoded text.
-    pub text: Arc<str>,
+    /// The decoded text (not shared: making an `Arc<str>` of it would copy it).
+    pub text: String,
     /// Its line index.
     pub lines: Arc<LineIndex>,
     /// Its paragraphs and sentences.
@@ -59,7 +59,7 @@ impl SourceText {
     /// Decodes and segments `bytes`.
     pub fn new(bytes: Vec<u8>) -> Self {
         let decoded = decode::decode(bytes);
-        let text: Arc<str> = decoded.text.into();
+        let text = decoded.text;
         SourceText {
             lines: Arc::new(LineIndex::new(&text)),
             structure: Structure::of(&text),
@@ -71,11 +71,21 @@ impl SourceText {
 
     /// Reads and decodes the file at `path`.
     pub fn read(path: &Path) -> Result<Self, String> {
-        let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+        use std::io::Read;
+        // One open and one `stat` per file: the size is asked of the open file.
+        let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let size = file.metadata().map_err(|e| e.to_string())?.len();
         if size >= MAX_SOURCE_BYTES {
             return Err(format!("it is {size} bytes; sources must be under 4 GiB"));
         }
-        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        // A file that grows while it is read is still refused past the limit.
+        file.take(MAX_SOURCE_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        if bytes.len() as u64 >= MAX_SOURCE_BYTES {
+            return Err("it grew to 4 GiB while it was read; sources must be under 4 GiB".into());
+        }
         Ok(SourceText::new(bytes))
     }
 }

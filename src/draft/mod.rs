@@ -82,7 +82,7 @@ pub fn check(
     let markup = Markup::of_path(path);
     let file = report.files.add_indexed(
         PathBuf::from(path),
-        source.text.clone(),
+        source.text.as_str().into(),
         source.lines.clone(),
     );
     let prose = Prose::of(&source.text, markup);
