@@ -106,32 +106,26 @@ impl<'a> NameReader<'a> {
         for mention in mentions {
             let names = &mut names[usize::from(mention.sentence_initial)];
             let name = mention.name.as_str();
-            // What is known of a name met for the first time in this thread when there is
-            // no more room to remember it.
+            // A name met for the first time in this thread when there is no more room to
+            // remember it: known for this mention only.
             let mut unremembered: Option<(Option<Resolved>, Seen)> = None;
             let (resolved, seen) = match names.get_mut(name) {
                 Some(seen) => (resolutions.get(seen.resolution as usize), seen),
                 None => {
                     let resolved = self.resolve_shared(&mention);
-                    let gathering = NONE;
+                    let mut seen = Seen {
+                        resolution: NONE,
+                        gathering: NONE,
+                    };
                     if names.len() < MEMO_LIMIT {
-                        // At most 2 × MEMO_LIMIT resolutions: their indexes fit in a u32.
-                        let resolution = resolved.map_or(NONE, |resolved| {
+                        if let Some(resolved) = resolved {
+                            // At most 2 × MEMO_LIMIT resolutions: their indexes fit a u32.
+                            seen.resolution = resolutions.len() as u32;
                             resolutions.push(resolved);
-                            u32::try_from(resolutions.len() - 1).unwrap_or(NONE)
-                        });
-                        let seen = Seen {
-                            resolution,
-                            gathering,
-                        };
+                        }
                         let seen = names.entry(mention.name.clone()).or_insert(seen);
                         (resolutions.get(seen.resolution as usize), seen)
                     } else {
-                        let resolution = NONE;
-                        let seen = Seen {
-                            resolution,
-                            gathering,
-                        };
                         let (resolved, seen) = unremembered.insert((resolved, seen));
                         (resolved.as_ref(), seen)
                     }
@@ -215,6 +209,53 @@ fn gathering_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A mention of the undeclared person "Ivan Petrov" at `at`.
+    fn petrov(at: usize, sentence_initial: bool) -> NameMention {
+        NameMention {
+            span: at..at + 11,
+            name: "Ivan Petrov".into(),
+            words: 2,
+            sentence_initial,
+            person_like: true,
+        }
+    }
+
+    #[test]
+    fn an_undeclared_name_is_gathered_once_wherever_and_by_whichever_thread() {
+        let index = EntityIndex::new(&[]);
+        let expected: Vec<Occurrence> = [(0, 7), (1, 0), (1, 50), (2, 3)]
+            .into_iter()
+            .map(|(source, at)| Occurrence {
+                source,
+                span: at..at + 11,
+            })
+            .collect();
+        for threads in [1, 2] {
+            let reader = NameReader::new(&index);
+            let read = |source: usize, mentions: Vec<NameMention>| {
+                reader.read(source, mentions, |_, resolved| assert!(resolved.is_none()));
+            };
+            // Opening a sentence and not; sources read out of order, on one or two threads.
+            let later = || {
+                read(2, vec![petrov(3, true)]);
+                read(1, vec![petrov(0, true), petrov(50, false)]);
+            };
+            std::thread::scope(|scope| {
+                if threads == 1 {
+                    later();
+                } else {
+                    scope.spawn(later);
+                }
+                read(0, vec![petrov(7, false)]);
+            });
+            let gathered = reader.into_undeclared();
+            assert_eq!(gathered.len(), 1, "{threads}");
+            let spelled = &gathered["Ivan Petrov"];
+            assert_eq!(spelled.count, 4, "{threads}");
+            assert_eq!(spelled.places, expected, "{threads}");
+        }
+    }
 
     #[test]
     fn undeclared_spellings_keep_their_first_places_whatever_the_reading_order() {
