@@ -18,7 +18,7 @@ use std::ops::Range;
 pub use cluster::{Occurrence, Spelled, SpellingGroup};
 pub use compare::{Match, Signal, compare};
 pub use phonetic::Phonetics;
-pub use reading::{NameReader, PLACES};
+pub use reading::{Known, NameReader, PLACES};
 pub use resolve::{EntityIndex, NameVerdict, Resolved};
 pub use spelling::Form;
 pub use translit::System;
@@ -76,10 +76,10 @@ pub struct TextNames {
 /// The names of one text (a draft).
 pub fn read_text(reader: &NameReader, mentions: Vec<NameMention>, text: &str) -> TextNames {
     let mut names = TextNames::default();
-    reader.read(0, mentions, |mention, resolved| match resolved {
-        Some(resolved) => names
+    reader.read(0, mentions, |mention, known| match known {
+        Some(known) => names
             .matched
-            .push(EntityMention::new(0, mention, resolved, text)),
+            .push(EntityMention::new(0, mention, known.resolved, text)),
         None => names.unknown.push((mention.name, mention.span)),
     });
     names
@@ -124,15 +124,14 @@ impl KeptNames {
     ) -> Self {
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
         let mut noncanonical = Vec::new();
-        reader.read(source, mentions, |mention, resolved| {
-            let Some(resolved) = resolved else {
+        reader.read(source, mentions, |mention, known| {
+            let Some(known) = known else {
                 return;
             };
-            let entity = u32::try_from(resolved.entity).unwrap_or(u32::MAX);
-            let count = counts.entry(entity).or_default();
+            let count = counts.entry(known.entity).or_default();
             *count = count.saturating_add(1);
-            if resolved.verdict != NameVerdict::Canonical {
-                noncanonical.push(EntityMention::new(source, mention, resolved, text));
+            if !known.canonical {
+                noncanonical.push(EntityMention::new(source, mention, known.resolved, text));
             }
         });
         let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use thread_local::ThreadLocal;
 
 use super::cluster::{Occurrence, Spelled};
-use super::resolve::{EntityIndex, Resolved};
+use super::resolve::{EntityIndex, NameVerdict, Resolved};
 use crate::extract::NameMention;
 
 /// Places kept for each spelling of a name the ledger does not declare.
@@ -39,7 +39,7 @@ pub struct NameReader<'a> {
 struct Local {
     /// By the mention's words, apart for those that open a sentence.
     names: [FxHashMap<CompactString, Seen>; 2],
-    /// The resolutions [`Seen::resolution`] points at.
+    /// The resolutions [`Seen::Entity`] points at.
     resolutions: Vec<Resolved>,
     /// Undeclared spellings, by where in `gathered` the thread gathers their places.
     undeclared: FxHashMap<CompactString, u32>,
@@ -47,13 +47,60 @@ struct Local {
     gathered: Vec<Gathering>,
 }
 
-/// A name a thread has met: its resolution and where its places are gathered, as indexes
-/// into [`Local`]'s lists ([`NONE`] for none, or not yet), so that an entry is small and
-/// more of them stay in the cache.
+/// A name a thread has met, small enough that what most mentions need is read with the
+/// table entry itself: the entity and whether it is spelt canonically, or how often the
+/// name stands since its places were all kept.
 #[derive(Clone, Copy)]
-struct Seen {
-    resolution: u32,
+enum Seen {
+    /// A name of an entity; its resolution is in [`Local::resolutions`] at `resolution`.
+    Entity {
+        entity: u32,
+        canonical: bool,
+        resolution: u32,
+    },
+    /// A name of no entity.
+    Undeclared(Tally),
+}
+
+/// A name of no entity: where its places are gathered, once it is met as a person's name.
+#[derive(Clone, Copy)]
+struct Tally {
+    /// In [`Local::gathered`] ([`NONE`]: not yet).
     gathering: u32,
+    /// A copy of the gathering's [`Gathering::full_until`] ([`NONE`]: not full), which can
+    /// only be later than the gathering's own: a place in a later source is only counted.
+    full_until: u32,
+    /// Places counted here and not in the gathering.
+    counted: u32,
+}
+
+impl Seen {
+    /// A name first met, resolved as `resolved`, whose resolution is kept at `at`.
+    fn new(resolved: Option<&Resolved>, at: usize) -> Self {
+        match resolved {
+            Some(resolved) => Seen::Entity {
+                entity: u32::try_from(resolved.entity).unwrap_or(u32::MAX),
+                canonical: resolved.verdict == NameVerdict::Canonical,
+                resolution: u32::try_from(at).unwrap_or(NONE),
+            },
+            None => Seen::Undeclared(Tally {
+                gathering: NONE,
+                full_until: NONE,
+                counted: 0,
+            }),
+        }
+    }
+}
+
+/// A mention of one of the ledger's entities, as [`NameReader::read`] hands it on.
+#[derive(Clone, Copy)]
+pub struct Known<'r> {
+    /// The entity, by index in the ledger.
+    pub entity: u32,
+    /// Whether the mention spells the entity canonically.
+    pub canonical: bool,
+    /// How the mention resolves.
+    pub resolved: &'r Resolved,
 }
 
 /// A spelling being gathered: once its first [`PLACES`] places are kept, the source of the
@@ -88,13 +135,13 @@ impl<'a> NameReader<'a> {
     }
 
     /// Resolves the mentions of source `source` and records where the person names no
-    /// entity has stand; hands `found` each mention of an entity, with its resolution, and
-    /// each such person name, without.
+    /// entity has stand; hands `found` each mention of an entity, with what it is known
+    /// as, and each such person name, without.
     pub fn read(
         &self,
         source: usize,
         mentions: Vec<NameMention>,
-        mut found: impl FnMut(NameMention, Option<&Resolved>),
+        mut found: impl FnMut(NameMention, Option<Known>),
     ) {
         let mut local = self.local.get_or_default().borrow_mut();
         let Local {
@@ -105,45 +152,61 @@ impl<'a> NameReader<'a> {
         } = &mut *local;
         for mention in mentions {
             let names = &mut names[usize::from(mention.sentence_initial)];
-            let name = mention.name.as_str();
             // A name met for the first time in this thread when there is no more room to
             // remember it: known for this mention only.
-            let mut unremembered: Option<(Option<Resolved>, Seen)> = None;
-            let (resolved, seen) = match names.get_mut(name) {
-                Some(seen) => (resolutions.get(seen.resolution as usize), seen),
+            let mut unremembered: Option<(Seen, Option<Resolved>)> = None;
+            let (seen, spare) = match names.get_mut(mention.name.as_str()) {
+                Some(seen) => (seen, None),
                 None => {
                     let resolved = self.resolve_shared(&mention);
-                    let mut seen = Seen {
-                        resolution: NONE,
-                        gathering: NONE,
-                    };
                     if names.len() < MEMO_LIMIT {
-                        if let Some(resolved) = resolved {
-                            // At most 2 × MEMO_LIMIT resolutions: their indexes fit a u32.
-                            seen.resolution = resolutions.len() as u32;
-                            resolutions.push(resolved);
-                        }
-                        let seen = names.entry(mention.name.clone()).or_insert(seen);
-                        (resolutions.get(seen.resolution as usize), seen)
+                        // At most 2 × MEMO_LIMIT resolutions: their indexes fit a u32.
+                        let seen = Seen::new(resolved.as_ref(), resolutions.len());
+                        resolutions.extend(resolved);
+                        (names.entry(mention.name.clone()).or_insert(seen), None)
                     } else {
-                        let (resolved, seen) = unremembered.insert((resolved, seen));
-                        (resolved.as_ref(), seen)
+                        let seen = Seen::new(resolved.as_ref(), NONE as usize);
+                        let (seen, resolved) = unremembered.insert((seen, resolved));
+                        (seen, resolved.as_ref())
                     }
                 }
             };
-            match resolved {
-                Some(resolved) => found(mention, Some(resolved)),
-                None if mention.person_like => {
-                    if seen.gathering == NONE {
-                        seen.gathering = gathering_of(undeclared, gathered, name);
+            match seen {
+                Seen::Entity {
+                    entity,
+                    canonical,
+                    resolution,
+                } => {
+                    let resolved = spare.or_else(|| resolutions.get(*resolution as usize));
+                    if let Some(resolved) = resolved {
+                        let known = Known {
+                            entity: *entity,
+                            canonical: *canonical,
+                            resolved,
+                        };
+                        found(mention, Some(known));
                     }
-                    if let Some(gathering) = gathered.get_mut(seen.gathering as usize) {
-                        let span = mention.span.clone();
-                        gathering.add(Occurrence { source, span });
+                }
+                Seen::Undeclared(tally) if mention.person_like => {
+                    let later = u32::try_from(source).is_ok_and(|s| s > tally.full_until);
+                    if later && tally.counted < u32::MAX {
+                        tally.counted += 1;
+                    } else {
+                        if tally.gathering == NONE {
+                            tally.gathering = gathering_of(undeclared, gathered, &mention.name);
+                        }
+                        if let Some(gathering) = gathered.get_mut(tally.gathering as usize) {
+                            let span = mention.span.clone();
+                            gathering.add(Occurrence { source, span });
+                            tally.full_until = gathering
+                                .full_until
+                                .and_then(|last| u32::try_from(last).ok())
+                                .unwrap_or(NONE);
+                        }
                     }
                     found(mention, None);
                 }
-                None => {}
+                Seen::Undeclared(_) => {}
             }
         }
     }
@@ -171,10 +234,18 @@ impl<'a> NameReader<'a> {
         let mut spellings: BTreeMap<String, Spelled> = BTreeMap::new();
         for local in self.local {
             let Local {
+                names,
                 undeclared,
                 mut gathered,
                 ..
             } = local.into_inner();
+            for seen in names.iter().flat_map(|names| names.values()) {
+                if let Seen::Undeclared(tally) = seen {
+                    if let Some(gathering) = gathered.get_mut(tally.gathering as usize) {
+                        gathering.spelled.count += tally.counted as usize;
+                    }
+                }
+            }
             for (spelling, at) in undeclared {
                 if let Some(gathering) = gathered.get_mut(at as usize) {
                     let spelled = std::mem::take(&mut gathering.spelled);
@@ -234,7 +305,7 @@ mod tests {
         for threads in [1, 2] {
             let reader = NameReader::new(&index);
             let read = |source: usize, mentions: Vec<NameMention>| {
-                reader.read(source, mentions, |_, resolved| assert!(resolved.is_none()));
+                reader.read(source, mentions, |_, known| assert!(known.is_none()));
             };
             // Opening a sentence and not; sources read out of order, on one or two threads.
             let later = || {
@@ -254,6 +325,47 @@ mod tests {
             let spelled = &gathered["Ivan Petrov"];
             assert_eq!(spelled.count, 4, "{threads}");
             assert_eq!(spelled.places, expected, "{threads}");
+        }
+    }
+
+    #[test]
+    fn a_frequent_undeclared_name_is_counted_wherever_its_places_are_no_longer_kept() {
+        // Three mentions in each of 30 sources, the second opening a sentence: past the
+        // first PLACES places most are only counted, in both of a thread's tables.
+        let index = EntityIndex::new(&[]);
+        let sources = 30;
+        let mentions = |_| (0..3).map(|k| petrov(k * 20, k == 1)).collect();
+        let expected: Vec<Occurrence> = (0..sources)
+            .flat_map(|source| (0..3).map(move |k| (source, k * 20)))
+            .take(PLACES)
+            .map(|(source, at)| Occurrence {
+                source,
+                span: at..at + 11,
+            })
+            .collect();
+        let forward: Vec<usize> = (0..sources).collect();
+        let backward: Vec<usize> = (0..sources).rev().collect();
+        let scattered: Vec<usize> = (0..sources).map(|i| i * 7 % sources).collect();
+        for order in [forward, backward, scattered] {
+            for threads in [1, 2] {
+                let reader = NameReader::new(&index);
+                std::thread::scope(|scope| {
+                    for thread in 0..threads {
+                        let (reader, order) = (&reader, &order);
+                        scope.spawn(move || {
+                            for &source in order.iter().skip(thread).step_by(threads) {
+                                reader.read(source, mentions(source), |_, known| {
+                                    assert!(known.is_none());
+                                });
+                            }
+                        });
+                    }
+                });
+                let gathered = reader.into_undeclared();
+                let spelled = &gathered["Ivan Petrov"];
+                assert_eq!(spelled.count, 3 * sources, "{order:?}, {threads}");
+                assert_eq!(spelled.places, expected, "{order:?}, {threads}");
+            }
         }
     }
 
