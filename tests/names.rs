@@ -409,6 +409,34 @@ Anna Dultsev. They saw Petrov.";
 }
 
 #[test]
+fn a_lone_misspelt_surname_opening_a_sentence_is_no_mention_whatever_it_is_elsewhere() {
+    // A lone capitalised word opening a sentence may be any word: it is read as a name only
+    // if the ledger spells it so. Remembered names must not carry the reading of the same
+    // word in the middle of a sentence to its start, or back; a full name reads the same
+    // wherever it stands.
+    let text = "Vogel spoke. Later Vogel spoke. Vogel smiled. Mark Vogel left. Then Mark Vogel \
+returned, and Vogel waved. Fogel spoke.";
+    let report = run(text);
+    assert_eq!(
+        matched(&report, text),
+        [
+            triple("Vogel", "marc-fogel", "variant"),
+            triple("Mark Vogel", "marc-fogel", "variant"),
+            triple("Mark Vogel", "marc-fogel", "variant"),
+            triple("Vogel", "marc-fogel", "variant"),
+            triple("Fogel", "marc-fogel", "canonical"),
+        ]
+    );
+    let fogel = report
+        .ledger
+        .entities
+        .iter()
+        .position(|e| e.id == "marc-fogel")
+        .expect("declared");
+    assert_eq!(report.names.counts[fogel], 5);
+}
+
+#[test]
 fn undeclared_names_spelt_two_ways_are_reported_once_with_every_spelling() {
     let first = "Artur Muradyan said so. Later Artur Muradyan added more. Dmitry Gorin agreed.";
     let second = "Artur Muradian admits it. Svetlana Gorina disagreed.";

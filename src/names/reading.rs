@@ -27,8 +27,8 @@ const NONE: u32 = u32::MAX;
 /// The name mentions of a run's sources, read from any thread.
 pub struct NameReader<'a> {
     index: &'a EntityIndex,
-    /// Resolutions by the mention's words, apart for those that open a sentence, shared by
-    /// the threads: a corpus names the same people again and again.
+    /// Resolutions by the mention's words (in the [`table`] of the mention), shared by the
+    /// threads: a corpus names the same people again and again.
     shared: [RwLock<FxHashMap<CompactString, Option<Resolved>>>; 2],
     /// What each thread has met.
     local: ThreadLocal<RefCell<Local>>,
@@ -37,7 +37,7 @@ pub struct NameReader<'a> {
 /// What one thread knows of the names it has met.
 #[derive(Default)]
 struct Local {
-    /// By the mention's words, apart for those that open a sentence.
+    /// By the mention's words, in the [`table`] of the mention.
     names: [FxHashMap<CompactString, Seen>; 2],
     /// The resolutions [`Seen::Entity`] points at.
     resolutions: Vec<Resolved>,
@@ -151,7 +151,7 @@ impl<'a> NameReader<'a> {
             gathered,
         } = &mut *local;
         for mention in mentions {
-            let names = &mut names[usize::from(mention.sentence_initial)];
+            let names = &mut names[table(&mention)];
             // A name met for the first time in this thread when there is no more room to
             // remember it: known for this mention only.
             let mut unremembered: Option<(Seen, Option<Resolved>)> = None;
@@ -214,7 +214,7 @@ impl<'a> NameReader<'a> {
     /// The resolution of a mention met for the first time in this thread: from the table
     /// the threads share, or found now and shared.
     fn resolve_shared(&self, mention: &NameMention) -> Option<Resolved> {
-        let memo = &self.shared[usize::from(mention.sentence_initial)];
+        let memo = &self.shared[table(mention)];
         let name = mention.name.as_str();
         if let Some(known) = memo.read().ok().and_then(|memo| memo.get(name).cloned()) {
             return known;
@@ -258,6 +258,12 @@ impl<'a> NameReader<'a> {
         }
         spellings
     }
+}
+
+/// Which table remembers a mention: a lone word opening a sentence is resolved otherwise
+/// than the same word elsewhere (see [`EntityIndex::resolve`]); longer names are not.
+fn table(mention: &NameMention) -> usize {
+    usize::from(mention.words == 1 && mention.sentence_initial)
 }
 
 /// Where a thread gathers the places of `spelling` (a new gathering if it has none).
