@@ -158,7 +158,7 @@ impl Setup {
     }
 
     /// Applies the policy to `report`, writes it in the configured format and returns the
-    /// exit code.
+    /// exit code; the report is not freed, as the process ends next.
     pub fn finish(&self, mut report: Report) -> u8 {
         let held_back = self.policy.apply(&mut report);
         let out = match self.config.format.value {
@@ -192,7 +192,11 @@ impl Setup {
             }
             None => write_stdout(&out),
         }
-        u8::try_from(report.exit_code()).unwrap_or(1)
+        let code = u8::try_from(report.exit_code()).unwrap_or(1);
+        // The process ends next: the system takes back the report's memory whole, faster
+        // than it is freed piece by piece (0.2 s of a 1 GiB run).
+        std::mem::forget(report);
+        code
     }
 }
 
