@@ -251,9 +251,20 @@ fn is_abbreviation(before: &str) -> bool {
         let mut letters = piece.chars();
         letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
     });
-    initials
-        || (word.len() <= LONGEST_ABBREVIATION
-            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
+    initials || is_listed_abbreviation(word)
+}
+
+/// Whether `word` is one of [`ABBREVIATIONS`], in any case.
+fn is_listed_abbreviation(word: &str) -> bool {
+    static LISTED: std::sync::LazyLock<rustc_hash::FxHashSet<&[u8]>> =
+        std::sync::LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+    let mut lower = [0; LONGEST_ABBREVIATION];
+    let Some(lower) = lower.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    LISTED.contains(&*lower)
 }
 
 #[cfg(test)]
@@ -311,6 +322,18 @@ mod tests {
                 &["It costs 1.5 million.", "26 people came."],
             ),
             ("the end of the U.S. war", &["the end of the U.S. war"]),
+            (
+                "They saw Mr. Smith and GEN. Jones. Then Dr. Watson left. It was late Sept. Rain.",
+                &[
+                    "They saw Mr. Smith and GEN. Jones.",
+                    "Then Dr. Watson left.",
+                    "It was late Sept. Rain.",
+                ],
+            ),
+            (
+                "It was approximately. Then Mönch. Then Gen.",
+                &["It was approximately.", "Then Mönch.", "Then Gen."],
+            ),
             (
                 "Then — nothing. «Yes», he said.",
                 &["Then — nothing.", "«Yes», he said."],

@@ -194,15 +194,13 @@ const YEAR_PHRASES: &[(&[&str], YearRef)] = &[
 /// A date expression starting at `i`, without its resolved value.
 pub(crate) fn parse(t: &Toks, i: usize) -> Option<DateMention> {
     // Every date opens with a number or a capitalised month.
-    match t.kind(i)? {
-        TokenKind::Number => {}
-        TokenKind::Word if t.capitalized(i) => {}
-        _ => return None,
-    }
-    let (year, month, day, start, end) = iso(t, i)
-        .or_else(|| dotted(t, i))
-        .or_else(|| month_first(t, i))
-        .or_else(|| day_first(t, i))?;
+    let (year, month, day, start, end) = match t.kind(i)? {
+        TokenKind::Number => iso(t, i)
+            .or_else(|| dotted(t, i))
+            .or_else(|| day_first(t, i)),
+        TokenKind::Word if t.capitalized(i) => month_first(t, i),
+        _ => None,
+    }?;
     Some(DateMention {
         span: t.tokens[start].span.start..t.tokens[end - 1].span.end,
         tokens: start..end,
