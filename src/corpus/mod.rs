@@ -6,6 +6,7 @@ pub mod meta;
 pub mod published;
 pub mod structure;
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -117,17 +118,20 @@ impl Corpus {
             folders.push(root.to_path_buf());
             folders.sort();
             folders.dedup();
+            let first_new = metadata_read.len();
             for folder in folders {
                 let metadata = folder.join(meta::METADATA_FILE);
                 if metadata.is_file() && !metadata_read.contains(&metadata) {
-                    metadata_read.push(metadata.clone());
-                    match read_metadata(&metadata, files) {
-                        Ok((mut read, mut found)) => {
-                            entries.append(&mut read);
-                            problems.append(&mut found);
-                        }
-                        Err(problem) => problems.push(*problem),
+                    metadata_read.push(metadata);
+                }
+            }
+            for read in read_metadata(&metadata_read[first_new..], files) {
+                match read {
+                    Ok((mut read, mut found)) => {
+                        entries.append(&mut read);
+                        problems.append(&mut found);
                     }
+                    Err(problem) => problems.push(*problem),
                 }
             }
             for file in listed {
@@ -206,19 +210,34 @@ fn in_path_order(mut found: Vec<(PathBuf, SourceEntry)>) -> Vec<(PathBuf, Source
     kept
 }
 
-fn read_metadata(
-    path: &Path,
-    files: &mut Files,
-) -> Result<(Vec<meta::MetaEntry>, Vec<Finding>), Box<Finding>> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        Box::new(Finding::new(
-            Code::UnreadableFile,
-            format!("cannot read `{}`: {error}", display_path(path)),
-        ))
-    })?;
-    let text: Arc<str> = text.into();
-    let file = files.add(path.to_path_buf(), text.clone());
-    meta::read(file, path, &text)
+/// What each metadata file says (read and parsed in parallel; in the order given).
+type MetadataRead = Result<(Vec<meta::MetaEntry>, Vec<Finding>), Box<Finding>>;
+
+/// Reads and parses the metadata files `paths` on all threads, registering each file in
+/// the order given.
+fn read_metadata(paths: &[PathBuf], files: &mut Files) -> Vec<MetadataRead> {
+    let texts: Vec<Result<Arc<str>, Box<Finding>>> = paths
+        .par_iter()
+        .map(|path| {
+            std::fs::read_to_string(path)
+                .map(Arc::from)
+                .map_err(|error| {
+                    Box::new(Finding::new(
+                        Code::UnreadableFile,
+                        format!("cannot read `{}`: {error}", display_path(path)),
+                    ))
+                })
+        })
+        .collect();
+    let registered: Vec<_> = paths
+        .iter()
+        .zip(texts)
+        .map(|(path, text)| text.map(|text| (files.add(path.clone(), text.clone()), path, text)))
+        .collect();
+    registered
+        .into_par_iter()
+        .map(|read| read.and_then(|(file, path, text)| meta::read(file, path, &text)))
+        .collect()
 }
 
 fn check_unique_ids(sources: &[SourceEntry], problems: &mut Vec<Finding>) {
