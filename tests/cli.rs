@@ -117,6 +117,11 @@ fn output_is_the_same_bytes_whatever_the_threads_or_the_run() {
     let human_one = run(root, &["check", "-j", "1"]);
     let human_two = run(root, &["check", "-j", "2"]);
     assert_eq!(human_one.stdout, human_two.stdout);
+    // Workflow commands are made on all threads and joined in the findings' order.
+    let github_one = run(root, &["check", "-j", "1", "--format", "github"]);
+    let github_two = run(root, &["check", "-j", "2", "--format", "github"]);
+    assert_eq!(github_one.stdout, github_two.stdout);
+    assert!(github_one.stdout.starts_with(b"::"));
 }
 
 #[test]

@@ -1,59 +1,68 @@
 //! GitHub Actions workflow commands: one annotation per finding, on the file and lines it
 //! points at (`::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::msg`).
 
-use crate::findings::Severity;
+use rayon::prelude::*;
+
+use crate::findings::{Finding, Severity};
 use crate::report::Report;
 
-/// Renders `report` as workflow commands, one per line.
+/// Renders `report` as workflow commands, one per line (made on all threads, in the
+/// findings' order).
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for finding in &report.findings {
-        let command = match finding.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let mut properties = Vec::new();
-        if let Some(label) = finding.labels.first() {
-            let file = report.files.get(label.file);
-            let (start, end) = (
-                file.line_col(label.span.start),
-                file.line_col(label.span.end),
-            );
-            properties.push(("file", file.display_path()));
-            properties.push(("line", start.line.to_string()));
-            properties.push(("col", start.column.to_string()));
-            properties.push(("endLine", end.line.to_string()));
-            properties.push(("endColumn", end.column.to_string()));
-        }
-        properties.push(("title", finding.code.to_string()));
-        let properties: Vec<String> = properties
-            .into_iter()
-            .map(|(key, value)| format!("{key}={}", escape_property(&value)))
-            .collect();
-        let mut message = finding.message.clone();
-        for label in finding.labels.iter().skip(1) {
-            let file = report.files.get(label.file);
-            let at = file.line_col(label.span.start);
-            message.push_str(&format!(
-                "\n{}:{}:{}: {}",
-                file.display_path(),
-                at.line,
-                at.column,
-                label.text
-            ));
-        }
-        if let Some(help) = &finding.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
-            properties.join(","),
-            escape_data(&message)
+    let commands: Vec<String> = report
+        .findings
+        .par_iter()
+        .map(|finding| command(report, finding))
+        .collect();
+    commands.concat()
+}
+
+/// The workflow command of one finding, with its line break.
+fn command(report: &Report, finding: &Finding) -> String {
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut properties = Vec::new();
+    if let Some(label) = finding.labels.first() {
+        let file = report.files.get(label.file);
+        let (start, end) = (
+            file.line_col(label.span.start),
+            file.line_col(label.span.end),
+        );
+        properties.push(("file", file.display_path()));
+        properties.push(("line", start.line.to_string()));
+        properties.push(("col", start.column.to_string()));
+        properties.push(("endLine", end.line.to_string()));
+        properties.push(("endColumn", end.column.to_string()));
+    }
+    properties.push(("title", finding.code.to_string()));
+    let properties: Vec<String> = properties
+        .into_iter()
+        .map(|(key, value)| format!("{key}={}", escape_property(&value)))
+        .collect();
+    let mut message = finding.message.clone();
+    for label in finding.labels.iter().skip(1) {
+        let file = report.files.get(label.file);
+        let at = file.line_col(label.span.start);
+        message.push_str(&format!(
+            "\n{}:{}:{}: {}",
+            file.display_path(),
+            at.line,
+            at.column,
+            label.text
         ));
     }
-    out
+    if let Some(help) = &finding.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!(
+        "::{command} {}::{}\n",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 /// Escapes a command's message: `%`, carriage return and line feed.
