@@ -152,21 +152,29 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         })
         .collect();
 
-    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
-    for (index, (forms, _)) in names.iter().enumerate() {
-        for form in *forms {
-            let Some(given) = form.given() else {
-                continue;
-            };
-            let given_keys = [given_key(given), given.chars().take(1).collect()];
-            for surname_key in blocking_keys(form, phonetics) {
-                for given_key in &given_keys {
-                    blocks
-                        .entry(given_block(given_key, surname_key))
-                        .or_default()
-                        .push(index);
+    // Each name's blocks, found on all threads (phonetic codes are the costly part).
+    let name_blocks: Vec<Vec<BlockKey>> = names
+        .par_iter()
+        .map(|(forms, _)| {
+            let mut keys = Vec::new();
+            for form in *forms {
+                let Some(given) = form.given() else {
+                    continue;
+                };
+                let given_keys = [given_key(given), given.chars().take(1).collect()];
+                for surname_key in blocking_keys(form, phonetics) {
+                    for given_key in &given_keys {
+                        keys.push(given_block(given_key, surname_key));
+                    }
                 }
             }
+            keys
+        })
+        .collect();
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
+    for (index, keys) in name_blocks.into_iter().enumerate() {
+        for key in keys {
+            blocks.entry(key).or_default().push(index);
         }
     }
     // Every pair that shares a block, once, compared in parallel; merged in pair order, so
