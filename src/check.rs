@@ -96,13 +96,14 @@ fn check_source(
         path: &path,
         first_invalid: text.first_invalid,
     };
-    let mut findings = verify::source_findings(ledger, &source, &check, options.verbose);
+    let shows = |code| options.policy.shows(code);
+    let mut findings = verify::source_findings(ledger, &source, &check, options.verbose, shows);
     findings.extend(names::source_findings(
         ledger,
         &kept.noncanonical,
         (&entry.meta.id, file),
     ));
-    findings.retain(|f| options.policy.shows(f.code));
+    findings.retain(|f| shows(f.code));
     // Both lists are in text order; together they keep it.
     findings.sort_by_key(|f| f.labels.first().map_or(0, |l| l.span.start));
 

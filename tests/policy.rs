@@ -187,6 +187,30 @@ fn severities_min_severity_and_deny_warnings_decide_what_fails_and_what_shows() 
     assert_eq!(run(&dir, &["check"]).status.code(), Some(1));
 }
 
+#[test]
+fn a_note_raised_to_a_warning_shows_above_the_minimum_severity() {
+    let dir = project("raised", "");
+    write(
+        &dir.join("seeds/freed.txt"),
+        "The exchange freed 16 people from Russian prisons.\n",
+    );
+    let unmatched = |args: &[&str]| -> Vec<String> {
+        codes(&json(&run(&dir, args)))
+            .into_iter()
+            .filter(|(code, _)| code == "unmatched-quantity")
+            .map(|(_, severity)| severity)
+            .collect()
+    };
+    let shown = ["check", "--format", "json", "--min-severity", "warning"];
+    assert_eq!(unmatched(&["check", "--format", "json"]), ["note"]);
+    assert!(unmatched(&shown).is_empty());
+    write(
+        &dir.join("claimcheck.toml"),
+        "[severity]\nunmatched-quantity = \"warning\"\n",
+    );
+    assert_eq!(unmatched(&shown), ["warning"]);
+}
+
 const ACK: &str = r#"
 [[claim.ack]]
 source = "wire"

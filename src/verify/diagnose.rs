@@ -24,12 +24,14 @@ pub struct SourceRef<'a> {
 
 /// The findings of one source, by position: a bad encoding, what it says about each claim
 /// (supporting evidence only if `verbose`), where it contradicts itself, and the quantities
-/// no pattern matched. `check` holds its evidence, ordered by claim.
+/// no pattern matched, if `shows` says the run shows them (a corpus has many such notes).
+/// `check` holds its evidence, ordered by claim.
 pub fn source_findings(
     ledger: &Ledger,
     source: &SourceRef,
     check: &SourceCheck,
     verbose: bool,
+    shows: impl Fn(Code) -> bool,
 ) -> Vec<Finding> {
     let mut found: Vec<(usize, usize, Finding)> = Vec::new();
     if let Some(offset) = source.first_invalid {
@@ -53,9 +55,11 @@ pub fn source_findings(
             found.push((finding_start(&finding), c, finding));
         }
     }
-    for quantity in &check.unmatched {
-        let finding = unmatched(ledger, quantity, source.file).source(source.id);
-        found.push((quantity.span.start, usize::MAX, finding));
+    if shows(Code::UnmatchedQuantity) {
+        for quantity in &check.unmatched {
+            let finding = unmatched(ledger, quantity, source.file).source(source.id);
+            found.push((quantity.span.start, usize::MAX, finding));
+        }
     }
     found.sort_by_key(|(start, claim, finding)| (*start, *claim, finding.code));
     found.into_iter().map(|(_, _, finding)| finding).collect()
