@@ -147,15 +147,52 @@ fn year_mention(tokens: &[Token], at: usize, text: &str) -> DateMention {
     }
 }
 
-/// The token range of each sentence.
+/// The token range of each sentence: the tokens that start in it. Sentences are in text
+/// order and apart, so one walk over the tokens finds them all (a binary search per
+/// sentence end jumped about the tokens, a cache miss at each step).
 fn sentence_tokens(tokens: &[Token], structure: &Structure) -> Vec<Range<usize>> {
+    let mut at = 0;
     structure
         .sentences
         .iter()
         .map(|sentence| {
-            let start = tokens.partition_point(|t| t.span.start < sentence.span.start);
-            let end = tokens.partition_point(|t| t.span.start < sentence.span.end);
-            start..end
+            let before = |t: &&Token| t.span.start < sentence.span.start;
+            let start = at + tokens[at..].iter().take_while(before).count();
+            let within = |t: &&Token| t.span.start < sentence.span.end;
+            at = start + tokens[start..].iter().take_while(within).count();
+            start..at
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_sentence_has_the_tokens_that_start_in_it() {
+        let text = "It rained. Then «it» stopped!\r\n\r\nMr. Fogel — 26 people came.\n\nOne";
+        let extraction = Extraction::of(text, &Structure::of(text), None);
+        let sentences: Vec<String> = extraction
+            .sentence_tokens
+            .iter()
+            .map(|range| {
+                let tokens = &extraction.tokens[range.clone()];
+                let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
+                words.join(" ")
+            })
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "It rained .",
+                "Then « it » stopped !",
+                "Mr . Fogel — 26 people came .",
+                "One"
+            ]
+        );
+        // Every token is in one sentence, in order.
+        let ends: Vec<usize> = extraction.sentence_tokens.iter().map(|r| r.end).collect();
+        assert_eq!(ends.last(), Some(&extraction.tokens.len()));
+    }
 }
