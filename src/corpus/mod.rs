@@ -153,14 +153,19 @@ impl Corpus {
                 ));
             }
         }
-        let mut found = in_path_order(found);
+        let (normalized, mut sources): (Vec<PathBuf>, Vec<SourceEntry>) =
+            in_path_order(found).into_iter().unzip();
         // Metadata describes the files found; it does not add files the paths did not name.
         // A file found was just listed; only one not found needs a look to tell an entry
         // for a file outside the paths given from one for no file at all.
+        let index: rustc_hash::FxHashMap<&Path, usize> = normalized
+            .iter()
+            .enumerate()
+            .map(|(at, path)| (path.as_path(), at))
+            .collect();
         for entry in entries {
-            let path = normalize(&entry.path);
-            if let Ok(at) = found.binary_search_by(|(p, _)| p.cmp(&path)) {
-                let source = &mut found[at].1;
+            if let Some(&at) = index.get(normalize(&entry.path).as_path()) {
+                let source = &mut sources[at];
                 source.meta = entry.meta;
                 source.declared = Some((entry.file, entry.id_span));
             } else if !entry.path.is_file() {
@@ -176,7 +181,6 @@ impl Corpus {
                 );
             }
         }
-        let sources: Vec<SourceEntry> = found.into_iter().map(|(_, s)| s).collect();
         check_unique_ids(&sources, &mut problems);
         if problems.is_empty() && sources.is_empty() {
             problems.push(
