@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::RwLock;
 
 use compact_str::CompactString;
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 use thread_local::ThreadLocal;
 
@@ -231,7 +232,7 @@ impl<'a> NameReader<'a> {
     /// Every undeclared person name met, in spelling order: how often it stands, and its
     /// first [`PLACES`] places in source and text order, whatever thread read which source.
     pub fn into_undeclared(self) -> BTreeMap<String, Spelled> {
-        let mut spellings: BTreeMap<String, Spelled> = BTreeMap::new();
+        let mut spellings: Vec<(CompactString, Spelled)> = Vec::new();
         for local in self.local {
             let Local {
                 names,
@@ -248,15 +249,21 @@ impl<'a> NameReader<'a> {
             }
             for (spelling, at) in undeclared {
                 if let Some(gathering) = gathered.get_mut(at as usize) {
-                    let spelled = std::mem::take(&mut gathering.spelled);
-                    spellings
-                        .entry(spelling.into_string())
-                        .or_default()
-                        .merge(spelled);
+                    spellings.push((spelling, std::mem::take(&mut gathering.spelled)));
                 }
             }
         }
-        spellings
+        // Sorted, then the threads' gatherings of one spelling merged (in any order: a
+        // merge keeps the first places of both and adds the counts).
+        spellings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut merged: Vec<(String, Spelled)> = Vec::with_capacity(spellings.len());
+        for (spelling, spelled) in spellings {
+            match merged.last_mut() {
+                Some((last, into)) if last.as_str() == spelling.as_str() => into.merge(spelled),
+                _ => merged.push((spelling.into_string(), spelled)),
+            }
+        }
+        merged.into_iter().collect()
     }
 }
 
