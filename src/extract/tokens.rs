@@ -21,14 +21,29 @@ impl<'a> Toks<'a> {
         }
     }
 
+    /// The folded bytes of token `i` (none past the sentence): compared without the
+    /// character-boundary checks of slicing a `str`.
+    fn bytes(&self, i: usize) -> &'a [u8] {
+        match self.tokens.get(i) {
+            Some(token) if i < self.end => self
+                .folded
+                .as_str()
+                .as_bytes()
+                .get(token.folded.clone())
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
     /// Whether token `i` is the folded word `word`.
     pub fn is(&self, i: usize, word: &str) -> bool {
-        self.text(i) == word
+        self.bytes(i) == word.as_bytes()
     }
 
     /// Whether token `i` is one of `words`.
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        words.contains(&self.text(i))
+        let token = self.bytes(i);
+        words.iter().any(|w| w.as_bytes() == token)
     }
 
     /// The kind of token `i`, if it is in the sentence.
