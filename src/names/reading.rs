@@ -20,7 +20,11 @@ use crate::extract::NameMention;
 pub const PLACES: usize = 20;
 
 /// Names remembered at most, per table: beyond, mentions are resolved anew.
+#[cfg(not(test))]
 const MEMO_LIMIT: usize = 1 << 20;
+/// A handful in tests, so that they read names past the bound.
+#[cfg(test)]
+const MEMO_LIMIT: usize = 4;
 
 /// No entry (of [`Seen`]'s indexes).
 const NONE: u32 = u32::MAX;
@@ -338,6 +342,75 @@ mod tests {
             let spelled = &gathered["Ivan Petrov"];
             assert_eq!(spelled.count, 4, "{threads}");
             assert_eq!(spelled.places, expected, "{threads}");
+        }
+    }
+
+    #[test]
+    fn names_past_the_bound_of_the_tables_are_read_as_those_within_it() {
+        // The tables remember MEMO_LIMIT names (a handful in tests): a name met once they
+        // are full is resolved at each mention, and its places are still gathered.
+        let mut files = crate::files::Files::default();
+        let file = files.add("claims/people.toml".into(), "".into());
+        let fogel = crate::ledger::Entity {
+            id: "marc-fogel".into(),
+            file,
+            id_span: 0..0,
+            name: "Marc Fogel".into(),
+            name_span: 0..0,
+            aliases: Vec::new(),
+            also_known_as: Vec::new(),
+            native: None,
+            kind: crate::ledger::EntityKind::Person,
+        };
+        let index = EntityIndex::new(&[fogel]);
+        let undeclared = [
+            "Ivan Petrov",
+            "Anna Ivanova",
+            "Oleg Sidorov",
+            "Petr Smirnov",
+            "Olga Kuznetsova",
+            "Yuri Popov",
+        ];
+        assert!(undeclared.len() > MEMO_LIMIT);
+        let mention = |name: &str, at: usize, sentence_initial| NameMention {
+            span: at..at + name.len(),
+            name: name.into(),
+            words: 2,
+            sentence_initial,
+            person_like: true,
+        };
+        let reader = NameReader::new(&index);
+        let mut read = Vec::new();
+        for source in 0..3 {
+            let mut mentions: Vec<NameMention> = (undeclared.iter().enumerate())
+                .map(|(k, name)| mention(name, k * 100, k % 2 == 0))
+                .collect();
+            mentions.push(mention("Marc Fogel", 1000, false));
+            mentions.push(mention("Mark Vogel", 1100, true));
+            reader.read(source, mentions, |mention, known| {
+                let known = known.map(|k| (k.entity, k.canonical, k.resolved.entity));
+                read.push((mention.name.to_string(), known));
+            });
+        }
+        let per_source = (undeclared.iter().map(|name| (name.to_string(), None)))
+            .chain([
+                ("Marc Fogel".to_string(), Some((0, true, 0))),
+                ("Mark Vogel".to_string(), Some((0, false, 0))),
+            ])
+            .collect::<Vec<_>>();
+        let expected: Vec<_> = (0..3).flat_map(|_| per_source.iter().cloned()).collect();
+        assert_eq!(read, expected);
+        let gathered = reader.into_undeclared();
+        assert_eq!(gathered.len(), undeclared.len());
+        for (k, name) in undeclared.iter().enumerate() {
+            let places: Vec<Occurrence> = (0..3)
+                .map(|source| Occurrence {
+                    source,
+                    span: k * 100..k * 100 + name.len(),
+                })
+                .collect();
+            assert_eq!(gathered[*name].count, 3, "{name}");
+            assert_eq!(gathered[*name].places, places, "{name}");
         }
     }
 
