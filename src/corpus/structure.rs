@@ -41,27 +41,50 @@ const WRAP_WIDTH: usize = 100;
 impl Structure {
     /// Splits `text` into paragraphs and sentences.
     pub fn of(text: &str) -> Self {
-        let mut structure = Structure::default();
-        for block in blocks(text) {
-            let wrapped = is_hard_wrapped(text, &block);
-            let mut current: Option<Range<usize>> = None;
-            for line in block {
-                let starts_item = is_list_item(&text[line.clone()]);
-                match &mut current {
-                    Some(paragraph) if wrapped && !starts_item => paragraph.end = line.end,
-                    _ => {
-                        if let Some(done) = current.take() {
-                            structure.push_paragraph(text, done);
-                        }
-                        current = Some(line);
-                    }
-                }
-            }
-            if let Some(done) = current {
-                structure.push_paragraph(text, done);
+        // Room for news text's usual paragraphs and sentences, so that the lists seldom grow.
+        let mut structure = Structure {
+            paragraphs: Vec::with_capacity(text.len() / 256),
+            sentences: Vec::with_capacity(text.len() / 64),
+        };
+        // Blocks of non-blank lines, each line trimmed, separated by blank lines.
+        let mut block: Vec<Range<usize>> = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let range = trim(text, start..start + line.len());
+            start += line.len();
+            if !range.is_empty() {
+                block.push(range);
+            } else if !block.is_empty() {
+                structure.push_block(text, &block);
+                block.clear();
             }
         }
+        if !block.is_empty() {
+            structure.push_block(text, &block);
+        }
         structure
+    }
+
+    /// Adds the paragraphs of a block of lines: each line, or the whole block if it is
+    /// hard-wrapped (a new paragraph at each list item).
+    fn push_block(&mut self, text: &str, block: &[Range<usize>]) {
+        let wrapped = is_hard_wrapped(text, block);
+        let mut current: Option<Range<usize>> = None;
+        for line in block {
+            let starts_item = is_list_item(&text[line.clone()]);
+            match &mut current {
+                Some(paragraph) if wrapped && !starts_item => paragraph.end = line.end,
+                _ => {
+                    if let Some(done) = current.take() {
+                        self.push_paragraph(text, done);
+                    }
+                    current = Some(line.clone());
+                }
+            }
+        }
+        if let Some(done) = current {
+            self.push_paragraph(text, done);
+        }
     }
 
     /// The index of the sentence that contains `offset`, if any.
@@ -87,28 +110,6 @@ impl Structure {
             sentences: first..self.sentences.len(),
         });
     }
-}
-
-/// Blocks of non-blank lines, each line trimmed, separated by blank lines.
-fn blocks(text: &str) -> Vec<Vec<Range<usize>>> {
-    let mut blocks = Vec::new();
-    let mut block = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let range = trim(text, start..start + line.len());
-        start += line.len();
-        if range.is_empty() {
-            if !block.is_empty() {
-                blocks.push(std::mem::take(&mut block));
-            }
-        } else {
-            block.push(range);
-        }
-    }
-    if !block.is_empty() {
-        blocks.push(block);
-    }
-    blocks
 }
 
 /// Trims white space and invisible characters from both ends of `range`.

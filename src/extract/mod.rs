@@ -58,7 +58,9 @@ impl Extraction {
         let mut taken = vec![false; tokens.len()];
         let mut dates = Vec::new();
         let mut quantities = Vec::new();
-        let mut names = Vec::new();
+        // News text names someone every few dozen tokens: room for that, so that the list
+        // seldom grows (it is handed on, not kept).
+        let mut names = Vec::with_capacity(tokens.len() / 16);
         let mut run = names::RunBuffer::default();
         for (sentence, range) in sentence_tokens.iter().enumerate() {
             let counted = counts(sentence);
