@@ -343,6 +343,12 @@ fn matched(report: &Report, text: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The index of entity `id` in the report's ledger.
+fn entity(report: &Report, id: &str) -> usize {
+    let entities = &report.ledger.entities;
+    entities.iter().position(|e| e.id == id).expect("declared")
+}
+
 fn triple(spelling: &str, entity: &str, verdict: &str) -> (String, String, String) {
     (
         spelling.to_string(),
@@ -394,12 +400,7 @@ Anna Dultsev. They saw Petrov.";
         "{variants:#?}"
     );
     // The report counts every mention and keeps those not spelt canonically.
-    let fogel = report
-        .ledger
-        .entities
-        .iter()
-        .position(|e| e.id == "marc-fogel")
-        .expect("declared");
+    let fogel = entity(&report, "marc-fogel");
     assert_eq!(report.names.counts[fogel], 4);
     let kept: Vec<&str> = report.names.noncanonical[fogel]
         .iter()
@@ -427,12 +428,7 @@ returned, and Vogel waved. Fogel spoke.";
             triple("Fogel", "marc-fogel", "canonical"),
         ]
     );
-    let fogel = report
-        .ledger
-        .entities
-        .iter()
-        .position(|e| e.id == "marc-fogel")
-        .expect("declared");
+    let fogel = entity(&report, "marc-fogel");
     assert_eq!(report.names.counts[fogel], 5);
 }
 
