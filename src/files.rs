@@ -388,10 +388,11 @@ pub fn list(path: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, S
         return Ok(vec![path.to_path_buf()]);
     }
     // The entry's own type needs no further system call; only a link is followed.
-    let mut children: Vec<(PathBuf, bool)> = Vec::new();
+    let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = Vec::new();
     for entry in std::fs::read_dir(path).map_err(unreadable)? {
         let entry = entry.map_err(unreadable)?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
             continue;
         }
         let kind = entry.file_type().map_err(unreadable)?;
@@ -401,12 +402,13 @@ pub fn list(path: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, S
         } else {
             kind.is_dir()
         };
-        children.push((child, is_dir));
+        children.push((name, child, is_dir));
     }
-    // Children of one folder differ only in their last component.
-    children.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
+    // Children of one folder differ only in their names (kept as read, so that sorting
+    // does not take each path apart again).
+    children.sort_unstable_by(|(a, ..), (b, ..)| a.cmp(b));
     let mut found = Vec::new();
-    for (child, is_dir) in children {
+    for (_, child, is_dir) in children {
         if is_dir {
             found.append(&mut list(&child, keep)?);
         } else if keep(&child) {

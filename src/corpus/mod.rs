@@ -111,10 +111,14 @@ impl Corpus {
             } else {
                 path.parent().unwrap_or(Path::new(""))
             };
-            let mut folders: Vec<PathBuf> = listed
-                .iter()
-                .map(|f| f.parent().unwrap_or(Path::new("")).to_path_buf())
-                .collect();
+            // A folder's files are listed together: each folder once, then sorted.
+            let mut folders: Vec<PathBuf> = Vec::new();
+            for file in &listed {
+                let folder = file.parent().unwrap_or(Path::new(""));
+                if folders.last().is_none_or(|last| last != folder) {
+                    folders.push(folder.to_path_buf());
+                }
+            }
             folders.push(root.to_path_buf());
             folders.sort();
             folders.dedup();
