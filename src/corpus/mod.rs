@@ -96,7 +96,8 @@ impl Corpus {
     pub fn discover(paths: &[PathBuf], files: &mut Files) -> Result<Corpus, Vec<Finding>> {
         let mut problems = Vec::new();
         let mut found: Vec<(PathBuf, SourceEntry)> = Vec::new();
-        let mut metadata_read: Vec<PathBuf> = Vec::new();
+        // Each metadata file is read once, even when two paths given share its folder.
+        let mut metadata_seen: rustc_hash::FxHashSet<PathBuf> = Default::default();
         let mut entries = Vec::new();
         for path in paths {
             let listed = match files::list(path, &|_| true) {
@@ -122,14 +123,12 @@ impl Corpus {
             folders.push(root.to_path_buf());
             folders.sort();
             folders.dedup();
-            let first_new = metadata_read.len();
-            for folder in folders {
-                let metadata = folder.join(meta::METADATA_FILE);
-                if metadata.is_file() && !metadata_read.contains(&metadata) {
-                    metadata_read.push(metadata);
-                }
-            }
-            for read in read_metadata(&metadata_read[first_new..], files) {
+            let metadata: Vec<PathBuf> = folders
+                .into_iter()
+                .map(|folder| folder.join(meta::METADATA_FILE))
+                .filter(|metadata| metadata.is_file() && metadata_seen.insert(metadata.clone()))
+                .collect();
+            for read in read_metadata(&metadata, files) {
                 match read {
                     Ok((mut read, mut found)) => {
                         entries.append(&mut read);

@@ -193,8 +193,10 @@ mod tests {
                 "One"
             ]
         );
-        // Every token is in one sentence, in order.
-        let ends: Vec<usize> = extraction.sentence_tokens.iter().map(|r| r.end).collect();
-        assert_eq!(ends.last(), Some(&extraction.tokens.len()));
+        // Every token is in one sentence, in order: the ranges follow one another.
+        let ranges = &extraction.sentence_tokens;
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+        assert_eq!(ranges.last().map(|r| r.end), Some(extraction.tokens.len()));
     }
 }

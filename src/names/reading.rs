@@ -97,7 +97,9 @@ impl Seen {
     }
 }
 
-/// A mention of one of the ledger's entities, as [`NameReader::read`] hands it on.
+/// A mention of one of the ledger's entities, as [`NameReader::read`] hands it on. The
+/// entity and whether it is canonical are also in `resolved`, but are read from the table
+/// entry: most mentions then need no other memory.
 #[derive(Clone, Copy)]
 pub struct Known<'r> {
     /// The entity, by index in the ledger.
