@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, SourceText};
+use crate::corpus::{Corpus, SourceEntry, SourceText};
 use crate::extract::Extraction;
 use crate::files::{Excerpt, FileId, Files, Wanted, display_path};
 use crate::findings::{Code, Finding};
@@ -58,24 +59,16 @@ impl<F: Fn()> Drop for Defer<F> {
     }
 }
 
-/// What checking one source leaves: no more of its text than the report quotes.
-struct Checked {
-    excerpt: Excerpt,
-    evidence: Vec<verify::Evidence>,
-    names: names::KeptNames,
-    findings: Vec<Finding>,
-    offsets: crate::corpus::OffsetMap,
-}
-
-/// Checks source `index` (`entry`, registered as `file`), whose text is `text`.
+/// Checks source `index` (`entry`, registered as `file`), whose text is `text`: what the
+/// report keeps of it, and the excerpt of its text the report quotes.
 fn check_source(
     ledger: &crate::ledger::Ledger,
     checker: &Checker,
     names: &NameReader,
     options: &Options,
-    (index, entry, file): (usize, &crate::corpus::SourceEntry, FileId),
+    (index, entry, file): (usize, SourceEntry, FileId),
     text: SourceText,
-) -> Checked {
+) -> (CheckedSource, Excerpt) {
     let folded = Folded::new(&text.text);
     let scope = checker.scope(&folded, &text.structure);
     let extraction = Extraction::scoped(
@@ -121,27 +114,33 @@ fn check_source(
         .flat_map(|e| std::iter::once(e.span.clone()).chain(e.parts.iter().map(|p| p.span.clone())))
         .chain(kept.noncanonical.iter().map(|m| m.span.clone()))
         .collect();
-    let lines = std::sync::Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
+    let lines = Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
     // What is kept until the report is made holds no spare capacity.
     let mut evidence = check.evidence;
     evidence.shrink_to_fit();
     findings.shrink_to_fit();
-    Checked {
-        excerpt: Excerpt::new(
-            &entry.path,
-            &text.text,
-            lines,
-            &Wanted {
-                shown,
-                quoted,
-                located,
-            },
-        ),
+    let excerpt = Excerpt::new(
+        &entry.path,
+        &text.text,
+        lines,
+        &Wanted {
+            shown,
+            quoted,
+            located,
+        },
+    );
+    let source = CheckedSource {
+        path: entry.path,
+        info: SourceInfo {
+            meta: entry.meta,
+            file,
+            offsets: text.offsets,
+        },
         evidence,
         names: kept,
         findings,
-        offsets: text.offsets,
-    }
+    };
+    (source, excerpt)
 }
 
 /// One source as read: what the report keeps of it, before the claims are judged across
@@ -226,61 +225,47 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         .iter()
         .map(|entry| files.add_pending(entry.path.clone()))
         .collect();
-    let results: Vec<Result<Checked, String>> = corpus
+    // Each source is checked where it is read, and what the report keeps of it is made
+    // there: the list of results becomes the list of sources in place, without a copy.
+    let (results, excerpts): (Vec<Result<CheckedSource, Box<Finding>>>, Vec<_>) = corpus
         .sources
-        .par_iter()
+        .into_par_iter()
         .zip(&ids)
         .enumerate()
         .map(|(index, (entry, &file))| {
             let _checked = Defer(|| progress(ProgressEvent::Checked));
-            let text = SourceText::read(&entry.path)?;
-            Ok(check_source(
-                &ledger,
-                &checker,
-                &names,
-                options,
-                (index, entry, file),
-                text,
-            ))
-        })
-        .collect();
-
-    let mut problems = Vec::new();
-    let mut sources = Vec::with_capacity(results.len());
-    for ((entry, file), result) in corpus.sources.into_iter().zip(ids).zip(results) {
-        match result {
-            Ok(checked) => {
-                files.set_excerpt(file, checked.excerpt);
-                sources.push(CheckedSource {
-                    path: entry.path,
-                    info: SourceInfo {
-                        meta: entry.meta,
-                        file,
-                        offsets: checked.offsets,
-                    },
-                    evidence: checked.evidence,
-                    names: checked.names,
-                    findings: checked.findings,
-                });
-            }
-            Err(error) => {
-                let mut finding = Finding::new(
-                    Code::UnreadableFile,
-                    format!("cannot read `{}`: {error}", display_path(&entry.path)),
-                );
-                if let Some((file, span)) = &entry.declared {
-                    finding = finding.label(*file, span.clone(), "this source");
+            match SourceText::read(&entry.path) {
+                Ok(text) => {
+                    let (source, excerpt) = check_source(
+                        &ledger,
+                        &checker,
+                        &names,
+                        options,
+                        (index, entry, file),
+                        text,
+                    );
+                    (Ok(source), Some(Arc::new(excerpt)))
                 }
-                problems.push(finding);
+                Err(error) => (Err(Box::new(unreadable(&entry, &error))), None),
             }
+        })
+        .unzip();
+    for (&file, excerpt) in ids.iter().zip(excerpts) {
+        if let Some(excerpt) = excerpt {
+            files.set_excerpt(file, excerpt);
         }
     }
-    if !problems.is_empty() {
+    if results.iter().any(Result::is_err) {
         return Err(Failure {
             files,
-            findings: problems,
+            findings: results
+                .into_iter()
+                .filter_map(Result::err)
+                .map(|finding| *finding)
+                .collect(),
         });
     }
+    let sources: Vec<CheckedSource> = results.into_iter().filter_map(Result::ok).collect();
     Ok(Gathered {
         claim_paths: options.claims.clone(),
         source_paths: options.sources.clone(),
@@ -291,6 +276,18 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         sources,
         unknown: names.into_undeclared(),
     })
+}
+
+/// The finding for a source that could not be read.
+fn unreadable(entry: &SourceEntry, error: &str) -> Finding {
+    let finding = Finding::new(
+        Code::UnreadableFile,
+        format!("cannot read `{}`: {error}", display_path(&entry.path)),
+    );
+    match &entry.declared {
+        Some((file, span)) => finding.label(*file, span.clone(), "this source"),
+        None => finding,
+    }
 }
 
 impl Gathered {
@@ -307,15 +304,19 @@ impl Gathered {
             sources: checked,
             unknown,
         } = self;
-        let mut sources = Vec::with_capacity(checked.len());
         let mut evidence = Vec::with_capacity(checked.len());
         let mut source_names = Vec::with_capacity(checked.len());
-        for source in checked {
-            findings.extend(source.findings);
-            source_names.push(source.names);
-            evidence.push(source.evidence);
-            sources.push(source.info);
-        }
+        findings.reserve(checked.iter().map(|s| s.findings.len()).sum());
+        // In place: the list of sources read becomes the report's list of sources.
+        let sources: Vec<SourceInfo> = checked
+            .into_iter()
+            .map(|source| {
+                findings.extend(source.findings);
+                source_names.push(source.names);
+                evidence.push(source.evidence);
+                source.info
+            })
+            .collect();
         let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
         let claims = verify::assemble(&ledger, &outlets, evidence);
         let names = NameReport::gather(ledger.entities.len(), source_names, &unknown);

@@ -331,8 +331,8 @@ impl Files {
     }
 
     /// Gives a pending file its excerpt.
-    pub fn set_excerpt(&mut self, id: FileId, excerpt: Excerpt) {
-        self.files[id.0].content = Content::Excerpt(Arc::new(excerpt));
+    pub fn set_excerpt(&mut self, id: FileId, excerpt: Arc<Excerpt>) {
+        self.files[id.0].content = Content::Excerpt(excerpt);
     }
 
     /// The file with id `id`.
@@ -506,7 +506,10 @@ mod tests {
         std::fs::write(&path, TEXT).expect("write");
         let mut files = Files::default();
         let id = files.add_pending(path.clone());
-        files.set_excerpt(id, Excerpt::new(&path, TEXT, LineIndex::new(TEXT), wanted));
+        files.set_excerpt(
+            id,
+            Arc::new(Excerpt::new(&path, TEXT, LineIndex::new(TEXT), wanted)),
+        );
         (files, id)
     }
 

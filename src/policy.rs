@@ -30,33 +30,30 @@ impl Policy {
     /// the lowest severity shown goes. Returns how many findings the baseline held back.
     pub fn apply(&self, report: &mut Report) -> usize {
         // Fingerprints cost a hash per finding: only a baseline needs them here.
-        let fingerprints = match &self.baseline {
-            Some(_) => report.fingerprints().into_iter().map(Some).collect(),
-            None => vec![None; report.findings.len()],
-        };
-        let findings = std::mem::take(&mut report.findings);
+        let fingerprints = self.baseline.as_ref().map(|_| report.fingerprints());
         let mut held_back = 0;
-        for (mut finding, fingerprint) in findings.into_iter().zip(fingerprints) {
+        let mut index = 0;
+        // In place: the findings of a large corpus are not copied to be filtered.
+        report.findings.retain_mut(|finding| {
+            let fingerprint = fingerprints.as_ref().and_then(|all| all.get(index));
+            index += 1;
             if let (Some(baseline), Some(fingerprint)) = (&self.baseline, fingerprint) {
-                if baseline.contains(&fingerprint) {
+                if baseline.contains(fingerprint) {
                     held_back += 1;
-                    continue;
+                    return false;
                 }
             }
             if let Some(&level) = self.severity.get(&finding.code) {
                 match level {
                     Some(severity) => finding.severity = severity,
-                    None => continue,
+                    None => return false,
                 }
             }
             if self.deny_warnings && finding.severity == Severity::Warning {
                 finding.severity = Severity::Error;
             }
-            if self.min_severity.is_some_and(|min| finding.severity > min) {
-                continue;
-            }
-            report.findings.push(finding);
-        }
+            self.min_severity.is_none_or(|min| finding.severity <= min)
+        });
         held_back
     }
 }

@@ -126,31 +126,32 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         };
         by_fold.entry(key).or_default().push(index);
     }
-    // Each name: the forms of its most frequent spelling, and its spellings counted.
-    let names: Vec<(&[Form], SpellingCount)> = by_fold
+    // Each name: the forms of its most frequent spelling, and its spellings (counted, with
+    // their places, only for the names found spelt more than one way).
+    let most_frequent = |variants: &[usize]| {
+        variants
+            .iter()
+            .copied()
+            .max_by_key(|&v| (forms[v].1.count, std::cmp::Reverse(forms[v].0)))
+            .unwrap_or_default()
+    };
+    let names: Vec<(&[Form], Vec<usize>)> = by_fold
         .into_values()
-        .map(|variants| {
-            let most = variants
-                .iter()
-                .copied()
-                .max_by_key(|&v| (forms[v].1.count, std::cmp::Reverse(forms[v].0)))
-                .unwrap_or_default();
-            let mut occurrences: Vec<Occurrence> = variants
-                .iter()
-                .flat_map(|&v| forms[v].1.places.iter().cloned())
-                .collect();
-            occurrences.sort();
-            occurrences.truncate(super::PLACES);
-            (
-                forms[most].2.as_slice(),
-                SpellingCount {
-                    spelling: forms[most].0.clone(),
-                    count: variants.iter().map(|&v| forms[v].1.count).sum(),
-                    occurrences,
-                },
-            )
-        })
+        .map(|variants| (forms[most_frequent(&variants)].2.as_slice(), variants))
         .collect();
+    let counted = |variants: &[usize]| {
+        let mut occurrences: Vec<Occurrence> = variants
+            .iter()
+            .flat_map(|&v| forms[v].1.places.iter().cloned())
+            .collect();
+        occurrences.sort();
+        occurrences.truncate(super::PLACES);
+        SpellingCount {
+            spelling: forms[most_frequent(variants)].0.clone(),
+            count: variants.iter().map(|&v| forms[v].1.count).sum(),
+            occurrences,
+        }
+    };
 
     // Each name's blocks, found on all threads (phonetic codes are the costly part).
     let name_blocks: Vec<Vec<BlockKey>> = names
@@ -223,7 +224,7 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         .filter(|(_, members)| members.len() >= 2)
         .map(|(root, members)| {
             let mut spellings: Vec<SpellingCount> =
-                members.iter().map(|&m| names[m].1.clone()).collect();
+                members.iter().map(|&m| counted(&names[m].1)).collect();
             spellings.sort_by(|a, b| {
                 b.count
                     .cmp(&a.count)

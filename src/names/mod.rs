@@ -164,7 +164,14 @@ impl NameReport {
         unknown: &std::collections::BTreeMap<String, Spelled>,
     ) -> Self {
         let mut counts = vec![0; entities];
-        let mut noncanonical = vec![Vec::new(); entities];
+        // Each entity's list is made at its final size: the lists of a large corpus are
+        // the largest thing made after its sources are read.
+        let mut sizes = vec![0; entities];
+        for mention in sources.iter().flat_map(|names| &names.noncanonical) {
+            sizes[mention.resolved.entity] += 1;
+        }
+        let mut noncanonical: Vec<Vec<EntityMention>> =
+            sizes.into_iter().map(Vec::with_capacity).collect();
         for names in sources {
             for (entity, count) in names.counts {
                 if let Some(total) = counts.get_mut(entity as usize) {
