@@ -103,6 +103,28 @@ fn output_goes_to_the_file_whole_and_nothing_to_stdout() {
     );
     assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+
+    // A device that is full fails the write part-way through a report written as it is
+    // made: exit 2 and a message, whatever the format.
+    if Path::new("/dev/full").exists() {
+        for format in FORMATS {
+            let full = run(
+                &case("conflicts"),
+                &["check", "--format", format, "-o", "/dev/full"],
+            );
+            assert_eq!(
+                full.status.code(),
+                Some(2),
+                "{format}: {}",
+                transcript(&full)
+            );
+            let stderr = String::from_utf8_lossy(&full.stderr);
+            assert!(
+                stderr.contains("cannot write `/dev/full`"),
+                "{format}: {stderr}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -94,10 +94,13 @@ fn style(choice: ColorChoice, terminal: bool) -> Style {
 
 /// Writes the whole output at once; a closed pipe (`| head`) is not an error.
 fn write_stdout(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    write_stdout_with(|out| out.write_all(text.as_bytes()));
+}
+
+/// Writes output made as it is written, buffered; a closed pipe (`| head`) is not an error.
+fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = write(&mut stdout).and_then(|()| stdout.flush());
 }
 
 /// Writes to standard error at once.

@@ -1,20 +1,20 @@
 //! What `check` and `draft` share: configuration under the flags, threads, the corpus run
 //! with a progress bar, the policy, and writing the report in the chosen format.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
 use claimcheck::check::{self, Options, ProgressEvent};
 use claimcheck::config::{self, Config, Origin};
-use claimcheck::files::{Files, display_path, write_atomically};
+use claimcheck::files::{Files, display_path, write_atomically_with};
 use claimcheck::findings::{Code, Finding, Severity};
 use claimcheck::policy::{Baseline, Policy};
 use claimcheck::render::{self, Format};
 use claimcheck::report::Report;
 
 use super::args::{CheckArgs, ColorChoice, Deny, MinSeverity, RunFlags, Settings};
-use super::{fail, style, write_stdout};
+use super::{fail, style, write_stdout_with};
 
 /// Sources beyond this many get a progress bar on a terminal.
 const PROGRESS_FROM: usize = 300;
@@ -161,36 +161,41 @@ impl Setup {
     /// exit code; the report is not freed, as the process ends next.
     pub fn finish(&self, mut report: Report) -> u8 {
         let held_back = self.policy.apply(&mut report);
-        let out = match self.config.format.value {
+        // The machine-readable formats are written as they are made; the others are made
+        // whole, then written.
+        let write = |out: &mut dyn Write| match self.config.format.value {
+            Format::Json => render::json::write(&report, out),
+            Format::Sarif => render::sarif::write(&report, out),
+            Format::Github => render::github::write(&report, out),
             Format::Human => {
                 let terminal =
                     self.config.output.value.is_none() && std::io::stdout().is_terminal();
-                let mut out = render::human::render(&report, style(self.color, terminal));
+                let mut text = render::human::render(&report, style(self.color, terminal));
                 if held_back > 0 {
-                    out.push_str(&format!(
+                    text.push_str(&format!(
                         "{} in the baseline\n",
                         render::counted(held_back, "finding")
                     ));
                 }
-                out
+                out.write_all(text.as_bytes())
             }
-            Format::Json => render::json::render(&report),
-            Format::Sarif => render::sarif::render(&report),
-            Format::Github => render::github::render(&report),
-            Format::Markdown => render::markdown::render(&report),
-            Format::Html => render::html::render(
-                &report,
-                &run_time().strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            Format::Markdown => out.write_all(render::markdown::render(&report).as_bytes()),
+            Format::Html => out.write_all(
+                render::html::render(
+                    &report,
+                    &run_time().strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                )
+                .as_bytes(),
             ),
         };
         match &self.config.output.value {
             Some(path) => {
-                if let Err(error) = write_atomically(path, out.as_bytes(), None) {
+                if let Err(error) = write_atomically_with(path, None, write) {
                     eprintln!("error: {error}");
                     return 2;
                 }
             }
-            None => write_stdout(&out),
+            None => write_stdout_with(write),
         }
         let code = u8::try_from(report.exit_code()).unwrap_or(1);
         // The process ends next: the system takes back the report's memory whole, faster

@@ -6,15 +6,22 @@ use rayon::prelude::*;
 use crate::findings::{Finding, Severity};
 use crate::report::Report;
 
-/// Renders `report` as workflow commands, one per line (made on all threads, in the
-/// findings' order).
-pub fn render(report: &Report) -> String {
-    let commands: Vec<String> = report
-        .findings
-        .par_iter()
-        .map(|finding| command(report, finding))
-        .collect();
-    commands.concat()
+/// How many findings' commands are made at once (on all threads) before they are written.
+const BATCH: usize = 4096;
+
+/// Writes `report` to `out` as workflow commands, one per line, in the findings' order;
+/// each batch of commands is made on all threads, then written.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for batch in report.findings.chunks(BATCH) {
+        let commands: Vec<String> = batch
+            .par_iter()
+            .map(|finding| command(report, finding))
+            .collect();
+        for command in commands {
+            out.write_all(command.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// The workflow command of one finding, with its line break.

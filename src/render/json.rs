@@ -18,20 +18,20 @@ use crate::names::diagnose::verdict_name;
 use crate::names::{EntityMention, NameVerdict, Signal, System};
 use crate::report::{Counts, Report};
 use crate::text::LineCol;
-use crate::verify::{Evidence, Stated, Status, Verdict};
+use crate::verify::{ClaimResult, Evidence, Stated, Status, Verdict};
 
-use super::{Amount, Num};
+use super::{Amount, Lazy, Num};
 
 /// Version of the JSON layout (`"schema"`); bumped when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 3;
 
-/// Renders `report` as pretty-printed JSON.
-pub fn render(report: &Report) -> String {
-    let view = JsonReport::new(report);
-    let mut out = serde_json::to_string_pretty(&view)
-        .expect("the report serializes: keys are strings, numbers finite");
-    out.push('\n');
-    out
+/// Writes `report` as pretty-printed JSON to `out`, each claim, entity, source and finding
+/// made as it is written, so that a large report is never held twice.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let spans = Spans::new(report);
+    let view = JsonReport::new(report, &spans);
+    serde_json::to_writer_pretty(&mut *out, &view)?;
+    out.write_all(b"\n")
 }
 
 /// A claimcheck report: every claim with the verdicts of the sources that state it, the
@@ -43,15 +43,15 @@ struct JsonReport<'a> {
     #[schemars(extend("const" = 3))]
     schema: u32,
     /// Every claim of the ledger, in ledger order.
-    claims: Vec<JsonClaim<'a>>,
+    claims: Lazy<'a, JsonClaim<'a>>,
     /// Every entity of the ledger with its mentions.
-    entities: Vec<JsonEntity<'a>>,
+    entities: Lazy<'a, JsonEntity<'a>>,
     /// Names the ledger does not declare that the sources spell more than one way.
     spellings: Vec<JsonSpellingGroup<'a>>,
     /// Every source read, with its metadata.
-    sources: Vec<JsonSource<'a>>,
+    sources: Lazy<'a, JsonSource<'a>>,
     /// Every finding, in the order the human output prints them.
-    findings: Vec<JsonFinding<'a>>,
+    findings: Lazy<'a, JsonFinding<'a>>,
     /// Counts of the above.
     summary: Summary,
     /// The draft checked, for `claimcheck draft`.
@@ -439,9 +439,9 @@ impl Spans<'_> {
     }
 }
 
-impl<'a> JsonReport<'a> {
+impl<'a> Spans<'a> {
     fn new(report: &'a Report) -> Self {
-        let spans = Spans {
+        Spans {
             files: &report.files,
             offsets: report
                 .sources
@@ -449,89 +449,31 @@ impl<'a> JsonReport<'a> {
                 .map(|s| (s.file, &s.offsets))
                 .chain(report.draft.iter().map(|d| (d.file, &d.offsets)))
                 .collect(),
-        };
-        let mut status = BTreeMap::new();
-        let mut verdicts = BTreeMap::new();
-        let claims = report
-            .ledger
-            .claims
-            .iter()
-            .zip(&report.claims)
-            .map(|(claim, result)| {
-                *status.entry(result.status.name()).or_insert(0) += 1;
-                let silent = report.sources.len() - result.sources.len();
-                if silent > 0 {
-                    *verdicts.entry(Verdict::Silent.name()).or_insert(0) += silent;
-                }
-                for said in &result.sources {
-                    *verdicts.entry(said.verdict.name()).or_insert(0) += 1;
-                }
-                let location = report.files.get(claim.file).line_col(claim.id_span.start);
-                JsonClaim {
-                    id: &claim.id,
-                    file: report.files.get(claim.file).display_path(),
-                    line: location.line,
-                    column: location.column,
-                    topic: claim.topic.as_deref(),
-                    statement: &claim.statement,
-                    figure: match claim.figure {
-                        Figure::Value(v) => JsonFigure::Value(Num(v)),
-                        Figure::Range(low, high) => JsonFigure::Range([Num(low), Num(high)]),
-                        Figure::Date(day) => JsonFigure::Date(day.to_string()),
-                    },
-                    unit: claim.unit,
-                    qualifier: claim.qualifier,
-                    tolerance: Num(claim.tolerance),
-                    scope: scope_name(claim),
-                    status: result.status,
-                    sources: result
-                        .sources
-                        .iter()
-                        .map(|said| {
-                            let source = &report.sources[said.source];
-                            JsonVerdict {
-                                source: &source.meta.id,
-                                verdict: said.verdict,
-                                evidence: said
-                                    .evidence
-                                    .iter()
-                                    .map(|e| {
-                                        evidence(
-                                            report,
-                                            &spans,
-                                            claim,
-                                            (&source.meta.id, source.file),
-                                            e,
-                                        )
-                                    })
-                                    .collect(),
-                            }
-                        })
-                        .collect(),
-                    silent,
-                }
-            })
-            .collect();
-        let findings = report.findings.iter().map(|f| finding(&spans, f)).collect();
-        let mut names = BTreeMap::new();
-        let entities = report
-            .ledger
-            .entities
-            .iter()
-            .zip(&report.names.noncanonical)
-            .zip(&report.names.counts)
-            .map(|((entity, mentions), &count)| {
-                *names
-                    .entry(verdict_name(NameVerdict::Canonical))
-                    .or_insert(0) += count - mentions.len();
-                for mention in mentions {
-                    *names
-                        .entry(verdict_name(mention.resolved.verdict))
-                        .or_insert(0) += 1;
-                }
-                entity_view(report, &spans, (entity, count), mentions)
-            })
-            .collect();
+        }
+    }
+}
+
+impl<'a> JsonReport<'a> {
+    fn new(report: &'a Report, spans: &'a Spans<'a>) -> Self {
+        let claims = Lazy::new(move || {
+            report
+                .ledger
+                .claims
+                .iter()
+                .zip(&report.claims)
+                .map(move |(claim, result)| claim_view(report, spans, claim, result))
+        });
+        let entities = Lazy::new(move || {
+            report
+                .ledger
+                .entities
+                .iter()
+                .zip(&report.names.noncanonical)
+                .zip(&report.names.counts)
+                .map(move |((entity, mentions), &count)| {
+                    entity_view(report, spans, (entity, count), mentions)
+                })
+        });
         let spellings = report
             .names
             .groups
@@ -565,26 +507,97 @@ impl<'a> JsonReport<'a> {
             claims,
             entities,
             spellings,
-            sources: report
-                .sources
-                .iter()
-                .map(|s| JsonSource {
+            sources: Lazy::new(move || {
+                report.sources.iter().map(move |s| JsonSource {
                     meta: &s.meta,
                     path: report.files.get(s.file).display_path(),
                 })
-                .collect(),
-            findings,
-            draft: report.draft.as_ref().map(|d| draft_view(report, &spans, d)),
-            summary: Summary {
-                claims: report.claims.len(),
-                sources: report.sources.len(),
-                entities: report.ledger.entities.len(),
-                names,
-                status,
-                verdicts,
-                findings: report.counts(),
-            },
+            }),
+            findings: Lazy::new(move || report.findings.iter().map(move |f| finding(spans, f))),
+            draft: report.draft.as_ref().map(|d| draft_view(report, spans, d)),
+            summary: summary(report),
         }
+    }
+}
+
+/// Counts of the claims, sources, entities, verdicts, name verdicts and findings.
+fn summary(report: &Report) -> Summary {
+    let mut status = BTreeMap::new();
+    let mut verdicts = BTreeMap::new();
+    for result in &report.claims {
+        *status.entry(result.status.name()).or_insert(0) += 1;
+        let silent = report.sources.len() - result.sources.len();
+        if silent > 0 {
+            *verdicts.entry(Verdict::Silent.name()).or_insert(0) += silent;
+        }
+        for said in &result.sources {
+            *verdicts.entry(said.verdict.name()).or_insert(0) += 1;
+        }
+    }
+    let mut names = BTreeMap::new();
+    for (mentions, &count) in report.names.noncanonical.iter().zip(&report.names.counts) {
+        *names
+            .entry(verdict_name(NameVerdict::Canonical))
+            .or_insert(0) += count - mentions.len();
+        for mention in mentions {
+            *names
+                .entry(verdict_name(mention.resolved.verdict))
+                .or_insert(0) += 1;
+        }
+    }
+    Summary {
+        claims: report.claims.len(),
+        sources: report.sources.len(),
+        entities: report.ledger.entities.len(),
+        names,
+        status,
+        verdicts,
+        findings: report.counts(),
+    }
+}
+
+/// A claim with the verdict and evidence of every source that states it.
+fn claim_view<'a>(
+    report: &'a Report,
+    spans: &Spans,
+    claim: &'a Claim,
+    result: &'a ClaimResult,
+) -> JsonClaim<'a> {
+    let location = report.files.get(claim.file).line_col(claim.id_span.start);
+    JsonClaim {
+        id: &claim.id,
+        file: report.files.get(claim.file).display_path(),
+        line: location.line,
+        column: location.column,
+        topic: claim.topic.as_deref(),
+        statement: &claim.statement,
+        figure: match claim.figure {
+            Figure::Value(v) => JsonFigure::Value(Num(v)),
+            Figure::Range(low, high) => JsonFigure::Range([Num(low), Num(high)]),
+            Figure::Date(day) => JsonFigure::Date(day.to_string()),
+        },
+        unit: claim.unit,
+        qualifier: claim.qualifier,
+        tolerance: Num(claim.tolerance),
+        scope: scope_name(claim),
+        status: result.status,
+        sources: result
+            .sources
+            .iter()
+            .map(|said| {
+                let source = &report.sources[said.source];
+                JsonVerdict {
+                    source: &source.meta.id,
+                    verdict: said.verdict,
+                    evidence: said
+                        .evidence
+                        .iter()
+                        .map(|e| evidence(report, spans, claim, (&source.meta.id, source.file), e))
+                        .collect(),
+                }
+            })
+            .collect(),
+        silent: report.sources.len() - result.sources.len(),
     }
 }
 

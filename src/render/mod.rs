@@ -1,4 +1,5 @@
-//! Output formats, each a function of a finished report (or of a failed run's findings).
+//! Output formats, each a function of a finished report (or of a failed run's findings):
+//! the machine-readable ones written as they are made.
 
 pub mod diagnostics;
 pub mod extraction;
@@ -174,5 +175,36 @@ impl Amount {
             qualifier,
             unit,
         }
+    }
+}
+
+/// A list written as its items are made (by serde, or as the JSON Schema of a list), so
+/// that a large report is never held twice: once as findings, once as what is written.
+pub(crate) struct Lazy<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
+
+impl<'a, T> Lazy<'a, T> {
+    /// The list `items` makes, each time it is written.
+    pub(crate) fn new<I: Iterator<Item = T> + 'a>(items: impl Fn() -> I + 'a) -> Self {
+        Lazy(Box::new(move || Box::new(items())))
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Lazy<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Lazy<'_, T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<T>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<T>>::json_schema(generator)
     }
 }

@@ -12,8 +12,8 @@ use crate::report::Report;
 /// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
 
-/// Renders `report` as a SARIF log.
-pub fn render(report: &Report) -> String {
+/// Writes `report` as a SARIF log to `out`, each result made as it is written.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let fingerprints = report.fingerprints();
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -33,9 +33,8 @@ pub fn render(report: &Report) -> String {
             },
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 /// The log: one run of claimcheck.
