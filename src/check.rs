@@ -265,6 +265,9 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                 .collect(),
         });
     }
+    // The standard library collects in place when the items are no larger than before.
+    const _: () =
+        assert!(size_of::<Result<CheckedSource, Box<Finding>>>() == size_of::<CheckedSource>());
     let sources: Vec<CheckedSource> = results.into_iter().filter_map(Result::ok).collect();
     Ok(Gathered {
         claim_paths: options.claims.clone(),
