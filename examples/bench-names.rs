@@ -36,10 +36,7 @@ fn main() {
                 name,
                 Spelled {
                     count: 1,
-                    places: vec![Occurrence {
-                        source,
-                        span: 0..10,
-                    }],
+                    places: Occurrence::new(source, 0..10).into_iter().collect(),
                 },
             );
         };

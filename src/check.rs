@@ -120,7 +120,6 @@ fn check_source(
     evidence.shrink_to_fit();
     findings.shrink_to_fit();
     let excerpt = Excerpt::new(
-        &entry.path,
         &text.text,
         lines,
         &Wanted {

@@ -44,11 +44,10 @@ pub struct Excerpt {
     pieces: Vec<(usize, String)>,
     /// Columns (0-based) of offsets on lines that are not ASCII.
     columns: Vec<(usize, usize)>,
-    /// The whole text and its index, read again when something else is asked for.
+    /// The whole text and its index, read again (from the file's path) when something
+    /// else is asked for; boxed, as most excerpts never need it.
     #[serde(skip)]
-    reread: std::sync::OnceLock<Option<(Arc<str>, Index)>>,
-    /// How to read it again.
-    path: PathBuf,
+    reread: std::sync::OnceLock<Option<Box<Whole>>>,
 }
 
 /// What a report needs of a text.
@@ -61,6 +60,9 @@ pub struct Wanted {
     /// Spans whose ends need a line and column.
     pub located: Vec<Range<usize>>,
 }
+
+/// A whole text read again, with its index.
+type Whole = (Arc<str>, Index);
 
 /// Where a text's lines start, and which of them are all ASCII (their columns are byte
 /// counts).
@@ -91,8 +93,8 @@ impl Index {
 }
 
 impl Excerpt {
-    /// Keeps of `text` (at `path`, with line index `lines`) what `wanted` names.
-    pub fn new(path: &Path, text: &str, lines: LineIndex, wanted: &Wanted) -> Self {
+    /// Keeps of `text` (with line index `lines`) what `wanted` names.
+    pub fn new(text: &str, lines: LineIndex, wanted: &Wanted) -> Self {
         let Wanted {
             shown,
             quoted,
@@ -154,7 +156,6 @@ impl Excerpt {
             pieces,
             columns,
             reread: std::sync::OnceLock::new(),
-            path: path.to_path_buf(),
         }
     }
 
@@ -167,34 +168,35 @@ impl Excerpt {
         (span.end <= start + text.len()).then_some((*start, text.as_str()))
     }
 
-    /// The whole text and its index, read again.
-    fn whole(&self) -> Option<&(Arc<str>, Index)> {
+    /// The whole text (at `path`) and its index, read again.
+    fn whole(&self, path: &Path) -> Option<&Whole> {
         self.reread
             .get_or_init(|| {
-                let bytes = std::fs::read(&self.path).ok()?;
+                let bytes = std::fs::read(path).ok()?;
                 let text: Arc<str> = crate::corpus::decode::decode(bytes).text.into();
                 let index = Index::new(&text, LineIndex::new(&text));
-                (text.len() == self.len).then_some((text, index))
+                (text.len() == self.len).then(|| Box::new((text, index)))
             })
-            .as_ref()
+            .as_deref()
     }
 
-    /// The line index: kept, or made from the text read again.
-    fn index(&self) -> Option<&Index> {
+    /// The line index: kept, or made from the text (at `path`) read again.
+    fn index(&self, path: &Path) -> Option<&Index> {
         self.index
             .as_ref()
-            .or_else(|| self.whole().map(|(_, index)| index))
+            .or_else(|| self.whole(path).map(|(_, index)| index))
     }
 
-    /// Text holding `span`, with where it starts: a piece, or the whole text read again.
-    fn text_for(&self, span: &Range<usize>) -> Option<(usize, &str)> {
+    /// Text holding `span`, with where it starts: a piece, or the whole text (at `path`)
+    /// read again.
+    fn text_for(&self, span: &Range<usize>, path: &Path) -> Option<(usize, &str)> {
         self.piece(span)
-            .or_else(|| self.whole().map(|(text, _)| (0, &**text)))
+            .or_else(|| self.whole(path).map(|(text, _)| (0, &**text)))
     }
 
-    /// The 1-based line and column of `offset`.
-    fn line_col(&self, offset: usize) -> LineCol {
-        let Some(index) = self.index() else {
+    /// The 1-based line and column of `offset` (in the text at `path`).
+    fn line_col(&self, offset: usize, path: &Path) -> LineCol {
+        let Some(index) = self.index(path) else {
             return LineCol {
                 line: 1,
                 column: offset + 1,
@@ -217,7 +219,7 @@ impl Excerpt {
                         .ok()
                         .map(|i| self.columns[i].1)
                 })
-                .or_else(|| self.whole().and_then(|(text, _)| counted((0, text))))
+                .or_else(|| self.whole(path).and_then(|(text, _)| counted((0, text))))
         };
         LineCol {
             line: line + 1,
@@ -225,14 +227,15 @@ impl Excerpt {
         }
     }
 
-    /// The text of 0-based lines `first..=last` and the offset it starts at.
-    fn lines_text(&self, first: usize, last: usize) -> Option<(usize, &str)> {
-        let index = self.index()?;
+    /// The text of 0-based lines `first..=last` (of the text at `path`) and the offset it
+    /// starts at.
+    fn lines_text(&self, first: usize, last: usize, path: &Path) -> Option<(usize, &str)> {
+        let index = self.index(path)?;
         let start = index.lines.line_start(first);
         let end_of_last = index.lines.starts_of(last + 1).map_or(self.len, |s| s - 1);
         let (base, text) = match self.piece(&(start..start)) {
             Some((base, text)) if base + text.len() >= end_of_last => (base, text),
-            _ => self.whole().map(|(text, _)| (0, &**text))?,
+            _ => self.whole(path).map(|(text, _)| (0, &**text))?,
         };
         let end = index.lines.line_end_in(text, base, last);
         text.get(start - base..end.max(start) - base)
@@ -250,7 +253,7 @@ impl File {
     pub fn line_col(&self, offset: usize) -> LineCol {
         match &self.content {
             Content::Full(text, lines) => lines.line_col(text, offset),
-            Content::Excerpt(excerpt) => excerpt.line_col(offset),
+            Content::Excerpt(excerpt) => excerpt.line_col(offset, &self.path),
             Content::Pending => LineCol { line: 1, column: 1 },
         }
     }
@@ -259,7 +262,9 @@ impl File {
     pub fn line_of(&self, offset: usize) -> usize {
         match &self.content {
             Content::Full(_, lines) => lines.line_of(offset),
-            Content::Excerpt(excerpt) => excerpt.index().map_or(0, |i| i.lines.line_of(offset)),
+            Content::Excerpt(excerpt) => excerpt
+                .index(&self.path)
+                .map_or(0, |i| i.lines.line_of(offset)),
             Content::Pending => 0,
         }
     }
@@ -273,7 +278,7 @@ impl File {
                 let end = lines.line_end(text, last);
                 text.get(start..end.max(start)).map(|t| (start, t))
             }
-            Content::Excerpt(excerpt) => excerpt.lines_text(first, last),
+            Content::Excerpt(excerpt) => excerpt.lines_text(first, last, &self.path),
             Content::Pending => None,
         }
     }
@@ -283,7 +288,7 @@ impl File {
         match &self.content {
             Content::Full(text, _) => text.get(span).unwrap_or(""),
             Content::Excerpt(excerpt) => excerpt
-                .text_for(&span)
+                .text_for(&span, &self.path)
                 .and_then(|(base, text)| text.get(span.start - base..span.end - base))
                 .unwrap_or(""),
             Content::Pending => "",
@@ -508,7 +513,7 @@ mod tests {
         let id = files.add_pending(path.clone());
         files.set_excerpt(
             id,
-            Arc::new(Excerpt::new(&path, TEXT, LineIndex::new(TEXT), wanted)),
+            Arc::new(Excerpt::new(TEXT, LineIndex::new(TEXT), wanted)),
         );
         (files, id)
     }

@@ -19,7 +19,7 @@ use crate::corpus::normalize;
 use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
-use crate::names::{Occurrence, Spelled};
+use crate::names::Spelled;
 use crate::policy::Policy;
 use crate::report::Failure;
 use crate::verify::Checker;
@@ -447,11 +447,14 @@ fn merge_spellings(
             let places = spelled
                 .places
                 .into_iter()
-                .filter_map(|place| match index.get(&(shard, place.source)) {
-                    Some(&source) => Some(Occurrence { source, ..place }),
-                    None => {
-                        broken.insert(shard);
-                        None
+                .filter_map(|place| {
+                    let moved = index.get(&(shard, place.source()));
+                    match moved.and_then(|&source| place.in_source(source)) {
+                        Some(place) => Some(place),
+                        None => {
+                            broken.insert(shard);
+                            None
+                        }
                     }
                 })
                 .collect();

@@ -480,7 +480,9 @@ fn entities_that_share_a_spelling_stop_the_run() {
 fn spelled(source: usize, span: std::ops::Range<usize>) -> claimcheck::names::Spelled {
     claimcheck::names::Spelled {
         count: 1,
-        places: vec![claimcheck::names::Occurrence { source, span }],
+        places: claimcheck::names::Occurrence::new(source, span)
+            .into_iter()
+            .collect(),
     }
 }
 

@@ -13,28 +13,39 @@ use super::phonetic::Phonetics;
 use super::resolve::{BlockKey, blocking_keys, given_block};
 use super::spelling::Form;
 
-/// Where a spelling stands.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Where a spelling stands: a source and a byte range in it, in 12 bytes (a thread keeps
+/// up to [`super::PLACES`] of these for each of the tens of thousands of spellings a large
+/// corpus has).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Occurrence {
-    /// The source, by index.
-    pub source: usize,
-    /// Byte range in the source.
-    pub span: Range<usize>,
+    source: u32,
+    start: u32,
+    end: u32,
 }
 
-impl Ord for Occurrence {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.source, self.span.start, self.span.end).cmp(&(
-            other.source,
-            other.span.start,
-            other.span.end,
-        ))
+impl Occurrence {
+    /// Source `source`, at `span`; `None` past 4 GiB (such a place is counted, not kept).
+    pub fn new(source: usize, span: Range<usize>) -> Option<Self> {
+        Some(Occurrence {
+            source: u32::try_from(source).ok()?,
+            start: u32::try_from(span.start).ok()?,
+            end: u32::try_from(span.end).ok()?,
+        })
     }
-}
 
-impl PartialOrd for Occurrence {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+    /// The source, by index.
+    pub fn source(&self) -> usize {
+        self.source as usize
+    }
+
+    /// The byte range in the source.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The same place in source `source`; `None` past 4 GiB.
+    pub fn in_source(&self, source: usize) -> Option<Self> {
+        Occurrence::new(source, self.span())
     }
 }
 
@@ -48,20 +59,39 @@ pub struct Spelled {
 }
 
 impl Spelled {
-    /// Counts one more occurrence, keeping `place` if it is among the first.
-    pub fn add(&mut self, place: Occurrence) {
+    /// Counts one more occurrence, keeping `place` (if there is one) if it is among the
+    /// first.
+    pub fn add(&mut self, place: Option<Occurrence>) {
+        let Some(place) = place else {
+            self.count += 1;
+            return;
+        };
         self.count += 1;
         // Sources are mostly read in order: a later place is usually past the kept ones.
         if self.places.last().is_none_or(|last| *last <= place) {
             if self.places.len() < super::PLACES {
+                self.make_room();
                 self.places.push(place);
             }
             return;
         }
         let at = self.places.partition_point(|p| *p < place);
         if at < super::PLACES {
+            // The last place kept makes room for this one if there is no other.
+            self.places.truncate(super::PLACES - 1);
+            self.make_room();
             self.places.insert(at, place);
-            self.places.truncate(super::PLACES);
+        }
+    }
+
+    /// Room for one more place (there are fewer than [`super::PLACES`]), growing by doubling
+    /// but never past `PLACES`: doubling alone would make room for 32 where 20 are kept, for
+    /// each of the 50,000 spellings each thread gathers on a 1 GiB corpus.
+    fn make_room(&mut self) {
+        let len = self.places.len();
+        if len == self.places.capacity() {
+            self.places
+                .reserve_exact(len.max(4).min(super::PLACES.saturating_sub(len)));
         }
     }
 
@@ -69,7 +99,7 @@ impl Spelled {
     pub fn merge(&mut self, other: Spelled) {
         self.count += other.count.saturating_sub(other.places.len());
         for place in other.places {
-            self.add(place);
+            self.add(Some(place));
         }
     }
 }
@@ -254,4 +284,28 @@ fn find(parent: &mut [usize], mut node: usize) -> usize {
         node = parent[node];
     }
     node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_kept_without_spare_room() {
+        // In order, then out of order: the first PLACES places, in a vector of that size.
+        for backwards in [false, true] {
+            let mut spelled = Spelled::default();
+            let mut sources: Vec<usize> = (0..30).collect();
+            if backwards {
+                sources.reverse();
+            }
+            for source in sources {
+                spelled.add(Occurrence::new(source, 0..4));
+                assert!(spelled.places.capacity() <= super::super::PLACES);
+            }
+            assert_eq!(spelled.count, 30);
+            let kept: Vec<usize> = spelled.places.iter().map(Occurrence::source).collect();
+            assert_eq!(kept, (0..super::super::PLACES).collect::<Vec<_>>());
+        }
+    }
 }

@@ -121,14 +121,14 @@ pub fn inconsistent(group: &SpellingGroup, file_of: &dyn Fn(usize) -> (FileId, S
     let mut sources = Vec::new();
     for spelling in &group.spellings {
         if let Some(first) = spelling.occurrences.first() {
-            let (file, id) = file_of(first.source);
+            let (file, id) = file_of(first.source());
             let more = spelling.count - 1;
             let text = if more == 0 {
                 spelling.spelling.clone()
             } else {
                 format!("{} (and {more} more)", spelling.spelling)
             };
-            finding = finding.label(file, first.span.clone(), text);
+            finding = finding.label(file, first.span(), text);
             sources.push(id);
         }
     }

@@ -119,14 +119,15 @@ struct Gathering {
 }
 
 impl Gathering {
-    fn add(&mut self, place: Occurrence) {
-        if self.full_until.is_some_and(|last| place.source > last) {
+    fn add(&mut self, place: Option<Occurrence>) {
+        let later = |place: &Occurrence| self.full_until.is_some_and(|last| place.source() > last);
+        if place.as_ref().is_some_and(later) {
             self.spelled.count += 1;
             return;
         }
         self.spelled.add(place);
         if self.spelled.places.len() >= PLACES {
-            self.full_until = self.spelled.places.last().map(|p| p.source);
+            self.full_until = self.spelled.places.last().map(Occurrence::source);
         }
     }
 }
@@ -203,8 +204,7 @@ impl<'a> NameReader<'a> {
                             tally.gathering = gathering_of(undeclared, gathered, &mention.name);
                         }
                         if let Some(gathering) = gathered.get_mut(tally.gathering as usize) {
-                            let span = mention.span.clone();
-                            gathering.add(Occurrence { source, span });
+                            gathering.add(Occurrence::new(source, mention.span.clone()));
                             tally.full_until = gathering
                                 .full_until
                                 .and_then(|last| u32::try_from(last).ok())
@@ -316,10 +316,7 @@ mod tests {
         let index = EntityIndex::new(&[]);
         let expected: Vec<Occurrence> = [(0, 7), (1, 0), (1, 50), (2, 3)]
             .into_iter()
-            .map(|(source, at)| Occurrence {
-                source,
-                span: at..at + 11,
-            })
+            .map(|(source, at)| Occurrence::new(source, at..at + 11).expect("small"))
             .collect();
         for threads in [1, 2] {
             let reader = NameReader::new(&index);
@@ -406,9 +403,8 @@ mod tests {
         assert_eq!(gathered.len(), undeclared.len());
         for (k, name) in undeclared.iter().enumerate() {
             let places: Vec<Occurrence> = (0..3)
-                .map(|source| Occurrence {
-                    source,
-                    span: k * 100..k * 100 + name.len(),
+                .map(|source| {
+                    Occurrence::new(source, k * 100..k * 100 + name.len()).expect("small")
                 })
                 .collect();
             assert_eq!(gathered[*name].count, 3, "{name}");
@@ -426,10 +422,7 @@ mod tests {
         let expected: Vec<Occurrence> = (0..sources)
             .flat_map(|source| (0..3).map(move |k| (source, k * 20)))
             .take(PLACES)
-            .map(|(source, at)| Occurrence {
-                source,
-                span: at..at + 11,
-            })
+            .map(|(source, at)| Occurrence::new(source, at..at + 11).expect("small"))
             .collect();
         let forward: Vec<usize> = (0..sources).collect();
         let backward: Vec<usize> = (0..sources).rev().collect();
@@ -463,10 +456,7 @@ mod tests {
         // place in the source of the last kept place must still be looked at.
         let places: Vec<Occurrence> = (0..30)
             .flat_map(|source| {
-                (0..3).map(move |k| Occurrence {
-                    source,
-                    span: k * 10..k * 10 + 5,
-                })
+                (0..3).map(move |k| Occurrence::new(source, k * 10..k * 10 + 5).expect("small"))
             })
             .collect();
         let expected: Vec<Occurrence> = places.iter().take(PLACES).cloned().collect();
@@ -489,7 +479,7 @@ mod tests {
                     (0..threads).map(|_| Gathering::default()).collect();
                 for &i in &order {
                     let place = places[i].clone();
-                    gathered[place.source % threads].add(place);
+                    gathered[place.source() % threads].add(Some(place));
                 }
                 let mut spelled = Spelled::default();
                 for gathering in gathered {

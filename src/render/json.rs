@@ -490,11 +490,11 @@ impl<'a> JsonReport<'a> {
                             .occurrences
                             .iter()
                             .map(|o| {
-                                let source = &report.sources[o.source];
+                                let source = &report.sources[o.source()];
                                 JsonPlace {
                                     source: &source.meta.id,
                                     path: report.files.get(source.file).display_path(),
-                                    span: spans.span(source.file, &o.span),
+                                    span: spans.span(source.file, &o.span()),
                                 }
                             })
                             .collect(),

@@ -386,11 +386,11 @@ fn spellings(report: &Report, out: &mut String) {
                     .occurrences
                     .iter()
                     .map(|o| {
-                        let file = report.files.get(report.sources[o.source].file);
+                        let file = report.files.get(report.sources[o.source()].file);
                         format!(
                             "{}:{}",
                             file.display_path(),
-                            file.line_col(o.span.start).line
+                            file.line_col(o.span().start).line
                         )
                     })
                     .collect();
