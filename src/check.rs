@@ -224,14 +224,19 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         .iter()
         .map(|entry| files.add_pending(entry.path.clone()))
         .collect();
+    // Each entry is freed as its source is checked, not with the whole list at the end,
+    // when what the report keeps of every source is held. (Not `collect`, which would keep
+    // the list's memory for the boxes.)
+    let mut entries: Vec<Box<SourceEntry>> = Vec::with_capacity(corpus.sources.len());
+    entries.extend(corpus.sources.into_iter().map(Box::new));
     // Each source is checked where it is read, and what the report keeps of it is made
     // there: the list of results becomes the list of sources in place, without a copy.
-    let (results, excerpts): (Vec<Result<CheckedSource, Box<Finding>>>, Vec<_>) = corpus
-        .sources
+    let (results, excerpts): (Vec<Result<CheckedSource, Box<Finding>>>, Vec<_>) = entries
         .into_par_iter()
         .zip(&ids)
         .enumerate()
         .map(|(index, (entry, &file))| {
+            let entry = *entry;
             let _checked = Defer(|| progress(ProgressEvent::Checked));
             match SourceText::read(&entry.path) {
                 Ok(text) => {

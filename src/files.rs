@@ -40,8 +40,11 @@ enum Content {
 pub struct Excerpt {
     len: usize,
     index: Option<Index>,
-    /// Passages of the text, in order and apart: where each starts, and its text.
-    pieces: Vec<(usize, String)>,
+    /// Passages of the text, in order and apart, one after another (one allocation, not
+    /// one per passage).
+    passages: String,
+    /// Where each passage starts in the text and in `passages`.
+    pieces: Vec<(usize, usize)>,
     /// Columns (0-based) of offsets on lines that are not ASCII.
     columns: Vec<(usize, usize)>,
     /// The whole text and its index, read again (from the file's path) when something
@@ -128,13 +131,19 @@ impl Excerpt {
                 _ => merged.push(range),
             }
         }
-        let pieces = merged
-            .into_iter()
-            .filter_map(|r| {
-                text.get(r.clone())
-                    .map(|piece| (r.start, piece.to_string()))
-            })
-            .collect();
+        let passage = |r: &Range<usize>| text.get(r.clone()).map(|piece| (r.start, piece));
+        let mut passages = String::with_capacity(
+            merged
+                .iter()
+                .filter_map(passage)
+                .map(|(_, p)| p.len())
+                .sum(),
+        );
+        let mut pieces = Vec::with_capacity(merged.len());
+        for (start, piece) in merged.iter().filter_map(passage) {
+            pieces.push((start, passages.len()));
+            passages.push_str(piece);
+        }
         let mut columns: Vec<(usize, usize)> = located
             .iter()
             .filter(in_text)
@@ -153,6 +162,7 @@ impl Excerpt {
         Excerpt {
             len: text.len(),
             index: reported.then_some(index),
+            passages,
             pieces,
             columns,
             reread: std::sync::OnceLock::new(),
@@ -164,8 +174,14 @@ impl Excerpt {
         let i = self
             .pieces
             .partition_point(|(start, _)| *start <= span.start);
-        let (start, text) = self.pieces.get(i.checked_sub(1)?)?;
-        (span.end <= start + text.len()).then_some((*start, text.as_str()))
+        let i = i.checked_sub(1)?;
+        let (start, at) = *self.pieces.get(i)?;
+        let end = self
+            .pieces
+            .get(i + 1)
+            .map_or(self.passages.len(), |&(_, next)| next);
+        let text = self.passages.get(at..end)?;
+        (span.end <= start + text.len()).then_some((start, text))
     }
 
     /// The whole text (at `path`) and its index, read again.
