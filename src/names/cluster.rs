@@ -183,10 +183,13 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         }
     };
 
-    // Each name's blocks, found on all threads (phonetic codes are the costly part).
-    let name_blocks: Vec<Vec<BlockKey>> = names
+    // Each name's blocks, found on all threads (phonetic codes are the costly part), as
+    // (block, name) in order: the names of a block are one run, in name order. (A map of
+    // blocks held a list for each of the hundreds of thousands of blocks, most of one name.)
+    let mut keyed: Vec<(BlockKey, usize)> = names
         .par_iter()
-        .map(|(forms, _)| {
+        .enumerate()
+        .flat_map_iter(|(index, (forms, _))| {
             let mut keys = Vec::new();
             for form in *forms {
                 let Some(given) = form.given() else {
@@ -195,30 +198,30 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
                 let given_keys = [given_key(given), given.chars().take(1).collect()];
                 for surname_key in blocking_keys(form, phonetics) {
                     for given_key in &given_keys {
-                        keys.push(given_block(given_key, surname_key));
+                        keys.push((given_block(given_key, surname_key), index));
                     }
                 }
             }
             keys
         })
         .collect();
-    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
-    for (index, keys) in name_blocks.into_iter().enumerate() {
-        for key in keys {
-            blocks.entry(key).or_default().push(index);
-        }
-    }
+    keyed.par_sort_unstable();
+    keyed.dedup();
     // Every pair that shares a block, once, compared in parallel; merged in pair order, so
     // the groups do not depend on the thread count.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for members in blocks.values_mut() {
-        members.sort_unstable();
-        members.dedup();
-        members.truncate(MAX_BLOCK);
-        for (i, &a) in members.iter().enumerate() {
-            pairs.extend(members[i + 1..].iter().map(|&b| (a, b)));
+    let blocks = || {
+        keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|block| &block[..block.len().min(MAX_BLOCK)])
+    };
+    let mut pairs: Vec<(usize, usize)> =
+        Vec::with_capacity(blocks().map(|b| b.len() * (b.len() - 1) / 2).sum());
+    for members in blocks() {
+        for (i, &(_, a)) in members.iter().enumerate() {
+            pairs.extend(members[i + 1..].iter().map(|&(_, b)| (a, b)));
         }
     }
+    drop(keyed);
     pairs.sort_unstable();
     pairs.dedup();
     let matched: Vec<(usize, usize, Vec<Signal>)> = pairs
@@ -244,17 +247,18 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         }
         signals[keep].extend(found);
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for index in 0..names.len() {
-        let root = find(&mut parent, index);
-        groups.entry(root).or_default().push(index);
-    }
-    let mut found: Vec<SpellingGroup> = groups
-        .into_iter()
-        .filter(|(_, members)| members.len() >= 2)
-        .map(|(root, members)| {
+    // (root, name) in order: each group is one run, in name order.
+    let mut rooted: Vec<(usize, usize)> = (0..names.len())
+        .map(|index| (find(&mut parent, index), index))
+        .collect();
+    rooted.sort_unstable();
+    let mut found: Vec<SpellingGroup> = rooted
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|members| members.len() >= 2)
+        .map(|members| {
+            let root = members[0].0;
             let mut spellings: Vec<SpellingCount> =
-                members.iter().map(|&m| counted(&names[m].1)).collect();
+                members.iter().map(|&(_, m)| counted(&names[m].1)).collect();
             spellings.sort_by(|a, b| {
                 b.count
                     .cmp(&a.count)
