@@ -567,6 +567,26 @@ mod tests {
     }
 
     #[test]
+    fn passages_apart_answer_only_for_themselves() {
+        // Two lines kept apart: a span of one passage, of the other, and one that runs from
+        // the first past its end (answered from the text read again, never from the next
+        // passage, which follows it in memory).
+        let at = |needle: &str| TEXT.find(needle).expect("present");
+        let title = at("Title")..at("Title") + 5;
+        let figure = at("26")..at("26") + 2;
+        let wanted = Wanted {
+            shown: vec![title.clone(), figure.clone()],
+            ..Wanted::default()
+        };
+        let (files, id) = excerpt("apart.txt", &wanted);
+        let file = files.get(id);
+        let across = title.start..at("Ksenia") + 6;
+        for span in [title, figure, across, at("line") + 4..at("A total") + 1] {
+            assert_eq!(file.slice(span.clone()), &TEXT[span.clone()], "{span:?}");
+        }
+    }
+
+    #[test]
     fn a_file_nothing_of_which_is_reported_is_read_again_when_asked() {
         let (files, id) = excerpt("unreported.txt", &Wanted::default());
         let file = files.get(id);

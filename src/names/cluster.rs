@@ -312,4 +312,19 @@ mod tests {
             assert_eq!(kept, (0..super::super::PLACES).collect::<Vec<_>>());
         }
     }
+
+    #[test]
+    fn a_place_past_four_gibibytes_is_counted_not_kept() {
+        let far = u32::MAX as usize + 1;
+        assert_eq!(Occurrence::new(far, 0..4), None);
+        assert_eq!(Occurrence::new(0, far..far + 4), None);
+        let mut spelled = Spelled::default();
+        spelled.add(Occurrence::new(0, far..far + 4));
+        spelled.add(Occurrence::new(1, 0..4));
+        assert_eq!(spelled.count, 2);
+        assert_eq!(
+            spelled.places,
+            Occurrence::new(1, 0..4).into_iter().collect::<Vec<_>>()
+        );
+    }
 }
