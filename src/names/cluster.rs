@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -138,13 +139,13 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         .par_iter()
         .map(|(written, occurrences)| (written, occurrences, Form::all(written)))
         .collect();
-    let latin: HashMap<String, String> = forms
+    let latin: HashMap<String, CompactString> = forms
         .iter()
         .filter_map(|(_, _, forms)| forms.first())
         .filter(|f| f.system.is_none())
         .map(|f| (f.words.join(" "), f.folded.clone()))
         .collect();
-    let mut by_fold: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_fold: BTreeMap<CompactString, Vec<usize>> = BTreeMap::new();
     for (index, (_, _, forms)) in forms.iter().enumerate() {
         let transliterated = forms
             .iter()
@@ -152,7 +153,9 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
             .find_map(|f| latin.get(&f.words.join(" ")));
         let key = match transliterated {
             Some(folded) => folded.clone(),
-            None => forms.first().map_or_else(String::new, |f| f.folded.clone()),
+            None => forms
+                .first()
+                .map_or_else(CompactString::default, |f| f.folded.clone()),
         };
         by_fold.entry(key).or_default().push(index);
     }

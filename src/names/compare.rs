@@ -5,6 +5,7 @@
 //! consonant skeleton when short. A female form of a surname is the same person only when
 //! the given names agree (Anna Dultsev / Anna Dultseva); otherwise it is a family.
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -169,11 +170,11 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 /// Edit distance and phonetic codes are taken on the spellings as written and on their
 /// transliteration keys, so that digraphs (kh, dh, sch) do not hide a match.
 fn surname_signals(
-    (x, keys_x): (&str, &[String]),
-    (y, keys_y): (&str, &[String]),
+    (x, keys_x): (&str, &[CompactString]),
+    (y, keys_y): (&str, &[CompactString]),
     phonetics: &Phonetics,
 ) -> Option<Vec<Signal>> {
-    let shared = |a: &[String], b: &[String]| a.iter().any(|k| b.contains(k));
+    let shared = |a: &[CompactString], b: &[CompactString]| a.iter().any(|k| b.contains(k));
     let translit = shared(keys_x, keys_y);
     let close = |a: &str, b: &str| one_edit_apart(a, b) && strsim::jaro_winkler(a, b) >= 0.85;
     let edit = close(x, y) || keys_x.iter().any(|a| keys_y.iter().any(|b| close(a, b)));
@@ -188,7 +189,7 @@ fn surname_signals(
     if !(translit || edit || (skeleton && keys_one_apart)) {
         return None;
     }
-    let codes = |word: &str, keys: &[String]| {
+    let codes = |word: &str, keys: &[CompactString]| {
         let mut codes = phonetics.daitch_mokotoff(word);
         for key in keys {
             codes.extend(phonetics.daitch_mokotoff(&spell_out(key)));

@@ -1,5 +1,7 @@
 //! Given names: when two are the same name written two ways.
 
+use compact_str::CompactString;
+
 use super::spelling::translit_keys;
 
 /// Given names that transliteration keys do not bring together, each class one name.
@@ -53,8 +55,8 @@ pub fn same_given(a: &str, b: &str) -> Option<GivenMatch> {
 
 /// [`same_given`] for names whose transliteration keys are known.
 pub fn same_given_keyed(
-    (a, keys_a): (&str, &[String]),
-    (b, keys_b): (&str, &[String]),
+    (a, keys_a): (&str, &[CompactString]),
+    (b, keys_b): (&str, &[CompactString]),
 ) -> Option<GivenMatch> {
     if a == b {
         return Some(GivenMatch::Equal);
@@ -75,9 +77,9 @@ pub fn same_given_keyed(
 
 /// A key that all spellings of a given name share, for blocking: its class, or its first
 /// transliteration key.
-pub fn given_key(name: &str) -> String {
+pub fn given_key(name: &str) -> CompactString {
     match CLASSES.iter().position(|class| class.contains(&name)) {
-        Some(class) => format!("class{class}"),
+        Some(class) => compact_str::format_compact!("class{class}"),
         None => translit_keys(name).into_iter().next().unwrap_or_default(),
     }
 }

@@ -13,14 +13,17 @@ use rustc_hash::FxHashMap;
 pub const WORDS: usize = 1 << 15;
 
 /// A memo: each word's keys.
-pub type WordMemo = RefCell<FxHashMap<CompactString, Vec<String>>>;
+pub type WordMemo = RefCell<FxHashMap<CompactString, Keys>>;
+
+/// A word's keys: short strings, kept inline (one allocation for all of them).
+pub type Keys = Vec<CompactString>;
 
 /// The keys of `word` from `memo`, computed with `keys` on first sight.
 pub fn remembered(
     memo: &'static LocalKey<WordMemo>,
     word: &str,
-    keys: impl FnOnce(&str) -> Vec<String>,
-) -> Vec<String> {
+    keys: impl FnOnce(&str) -> Keys,
+) -> Keys {
     if let Some(known) = memo.with_borrow(|memo| memo.get(word).cloned()) {
         return known;
     }
@@ -41,8 +44,8 @@ mod tests {
         static LENGTHS: WordMemo = RefCell::default();
     }
 
-    fn length(word: &str) -> Vec<String> {
-        vec![word.len().to_string()]
+    fn length(word: &str) -> Keys {
+        vec![word.len().to_string().into()]
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::sync::OnceLock;
 
-use super::memo::{WordMemo, remembered};
+use compact_str::CompactString;
+
+use super::memo::{Keys, WordMemo, remembered};
 
 use rphonetic::{
     BeiderMorse, BeiderMorseBuilder, ConfigFiles, DaitchMokotoffSoundex, Encoder, NameType,
@@ -30,17 +32,18 @@ impl Phonetics {
     }
 
     /// The Daitch–Mokotoff codes of a word (several when a letter reads two ways).
-    pub fn daitch_mokotoff(&self, word: &str) -> Vec<String> {
+    pub fn daitch_mokotoff(&self, word: &str) -> Keys {
         thread_local! {
             static CODES: WordMemo = WordMemo::default();
         }
         remembered(&CODES, word, |word| {
-            self.daitch_mokotoff.inner_soundex(word, true)
+            let codes = self.daitch_mokotoff.inner_soundex(word, true);
+            codes.into_iter().map(CompactString::from).collect()
         })
     }
 
     /// The Beider–Morse phonetic forms of a word.
-    pub fn beider_morse(&self, word: &str) -> Vec<String> {
+    pub fn beider_morse(&self, word: &str) -> Keys {
         let encoder = self.beider_morse.get_or_init(|| {
             let rules = RULES.get_or_init(ConfigFiles::default);
             BeiderMorseBuilder::new(rules)
@@ -49,10 +52,10 @@ impl Phonetics {
                 .build()
         });
         let encoded = encoder.encode(word);
-        let mut forms: Vec<String> = encoded
+        let mut forms: Keys = encoded
             .split(['|', '-', '(', ')'])
             .filter(|f| !f.is_empty())
-            .map(str::to_string)
+            .map(CompactString::from)
             .collect();
         forms.sort();
         forms.dedup();
@@ -64,7 +67,7 @@ impl Phonetics {
 mod tests {
     use super::*;
 
-    fn share(a: &[String], b: &[String]) -> bool {
+    fn share(a: &[CompactString], b: &[CompactString]) -> bool {
         a.iter().any(|x| b.contains(x))
     }
 

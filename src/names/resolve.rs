@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use schemars::JsonSchema;
@@ -76,11 +77,11 @@ type Rank = (bool, f64, std::cmp::Reverse<Accepted>);
 pub struct EntityIndex {
     spellings: Vec<Spelling>,
     /// Folded spelling to spellings.
-    exact: HashMap<String, Vec<usize>>,
+    exact: HashMap<CompactString, Vec<usize>>,
     /// Latin spelling without accents to spellings.
-    plain: HashMap<String, Vec<usize>>,
+    plain: HashMap<CompactString, Vec<usize>>,
     /// Folded surname to spellings.
-    surnames: HashMap<String, Vec<usize>>,
+    surnames: HashMap<CompactString, Vec<usize>>,
     /// Surname blocking key to spellings, for mentions without a given name.
     blocks: HashMap<BlockKey, Vec<usize>>,
     /// Given-name key (or initial) and surname blocking key to spellings, for mentions with
@@ -103,7 +104,7 @@ fn shares(a: &[BlockKey], b: &[BlockKey]) -> bool {
 
 /// The keys of a name's given name that a variant must share one of: its key (its class,
 /// or its first transliteration key) and its initial.
-fn given_keys(given: &str) -> [String; 2] {
+fn given_keys(given: &str) -> [CompactString; 2] {
     [given_key(given), given.chars().take(1).collect()]
 }
 
@@ -176,13 +177,13 @@ impl EntityIndex {
                     if form.system.is_none() {
                         index
                             .plain
-                            .entry(form.words.join(" "))
+                            .entry(form.words.join(" ").into())
                             .or_default()
                             .push(id);
                         if two_words {
                             index
                                 .surnames
-                                .entry(form.surname().to_string())
+                                .entry(form.surname().into())
                                 .or_default()
                                 .push(id);
                         }
@@ -190,7 +191,7 @@ impl EntityIndex {
                     if two_words {
                         index
                             .surnames
-                            .entry(folded_surname.to_string())
+                            .entry(folded_surname.into())
                             .or_default()
                             .push(id);
                     }
@@ -271,7 +272,7 @@ impl EntityIndex {
         if original.system.is_some() {
             return None;
         }
-        let &id = self.plain.get(&original.words.join(" "))?.first()?;
+        let &id = self.plain.get(original.words.join(" ").as_str())?.first()?;
         let mut resolved = self.exact_verdict(id);
         resolved.verdict = NameVerdict::Variant;
         resolved.signals.push(Signal::Accents);

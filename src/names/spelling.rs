@@ -4,27 +4,29 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::memo::{WordMemo, remembered};
+use compact_str::CompactString;
+
+use super::memo::{Keys, WordMemo, remembered};
 use super::translit::{self, System};
 
 /// A spelling of a name, ready to compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     /// The spelling as written.
-    pub written: String,
+    pub written: CompactString,
     /// The spelling in Latin letters: as written, or transliterated under `system`.
-    pub latin: String,
+    pub latin: CompactString,
     /// Lower case, without punctuation; accents kept: "marc fogel".
-    pub folded: String,
+    pub folded: CompactString,
     /// Folded, accents stripped, in Latin letters (Cyrillic transliterated under `system`):
     /// one entry per word, initials as single letters.
-    pub words: Vec<String>,
+    pub words: Vec<CompactString>,
     /// The system a Cyrillic spelling was transliterated with, if it was.
     pub system: Option<System>,
     /// The transliteration keys of the surname, computed once.
-    pub keys: Vec<String>,
+    pub keys: Keys,
     /// The transliteration keys of the given name, if there is one.
-    pub given_keys: Vec<String>,
+    pub given_keys: Keys,
 }
 
 impl Form {
@@ -52,15 +54,15 @@ impl Form {
 
     /// The form of `written` (folded as `folded`) whose Latin letters are `latin`.
     fn of((written, folded): (&str, &str), latin: &str, system: Option<System>) -> Form {
-        let words: Vec<String> = fold(&strip_accents(latin))
+        let words: Vec<CompactString> = fold(&strip_accents(latin))
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(str::to_string)
+            .map(CompactString::from)
             .collect();
         Form {
-            written: written.to_string(),
-            latin: latin.to_string(),
-            folded: folded.to_string(),
+            written: written.into(),
+            latin: latin.into(),
+            folded: folded.into(),
             keys: words.last().map_or_else(Vec::new, |s| translit_keys(s)),
             given_keys: if words.len() >= 2 {
                 translit_keys(&words[0])
@@ -79,7 +81,7 @@ impl Form {
 
     /// The surname: the last word.
     pub fn surname(&self) -> &str {
-        self.words.last().map_or("", String::as_str)
+        self.words.last().map_or("", CompactString::as_str)
     }
 }
 
@@ -175,7 +177,7 @@ const KEY_RULES: &[(&str, &[&str])] = &[
 /// Keys under which spellings of one name in different transliterations meet: digraphs
 /// unified (shch/sch/šč, kh/h/ch, ts/tz/cz), y and j read as i (so ya/ia/ja, yu/iu/ju and
 /// -sky/-skiy/-skij meet), w as v, doubled letters single, "ie" as "e" (so ye/je/e meet).
-pub fn translit_keys(word: &str) -> Vec<String> {
+pub fn translit_keys(word: &str) -> Keys {
     thread_local! {
         static KEYS: WordMemo = WordMemo::default();
     }
@@ -183,7 +185,7 @@ pub fn translit_keys(word: &str) -> Vec<String> {
 }
 
 /// [`translit_keys`], computed.
-fn keys_of(word: &str) -> Vec<String> {
+fn keys_of(word: &str) -> Keys {
     let word = word.to_lowercase();
     let mut keys = vec![String::new()];
     let mut rest = word.as_str();
@@ -212,9 +214,9 @@ fn keys_of(word: &str) -> Vec<String> {
             }
         }
     }
-    let mut keys: Vec<String> = keys
+    let mut keys: Keys = keys
         .into_iter()
-        .map(|k| single(&vowels(&single(&k))))
+        .map(|k| single(&vowels(&single(&k))).into())
         .collect();
     keys.sort();
     keys.dedup();
