@@ -63,11 +63,10 @@ impl Spelled {
     /// Counts one more occurrence, keeping `place` (if there is one) if it is among the
     /// first.
     pub fn add(&mut self, place: Option<Occurrence>) {
+        self.count += 1;
         let Some(place) = place else {
-            self.count += 1;
             return;
         };
-        self.count += 1;
         // Sources are mostly read in order: a later place is usually past the kept ones.
         if self.places.last().is_none_or(|last| *last <= place) {
             if self.places.len() < super::PLACES {
