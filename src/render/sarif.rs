@@ -2,12 +2,14 @@
 //! one rule per diagnostic code, one result per finding, with repository-relative locations
 //! and a fingerprint that survives unrelated line moves.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::files::File;
 use crate::findings::{Code, Finding, Label, Severity};
 use crate::report::Report;
+
+use super::Lazy;
 
 /// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
@@ -27,10 +29,13 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 }
             }),
             column_kind: "unicodeCodePoints",
-            results: Results {
-                report,
-                fingerprints: &fingerprints,
-            },
+            results: Lazy::new(|| {
+                report
+                    .findings
+                    .iter()
+                    .zip(&fingerprints)
+                    .map(|(finding, fingerprint)| result(report, finding, fingerprint))
+            }),
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log)?;
@@ -52,26 +57,8 @@ struct Log<'a> {
 struct Run<'a> {
     tool: Value,
     column_kind: &'static str,
-    results: Results<'a>,
-}
-
-/// The results, built one at a time as they are written, so that a large report is never
-/// held twice (once as findings, once as a JSON tree).
-struct Results<'a> {
-    report: &'a Report,
-    fingerprints: &'a [String],
-}
-
-impl Serialize for Results<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.report
-                .findings
-                .iter()
-                .zip(self.fingerprints)
-                .map(|(finding, fingerprint)| result(self.report, finding, fingerprint)),
-        )
-    }
+    /// One result per finding, each made as it is written.
+    results: Lazy<'a, Value>,
 }
 
 fn level(severity: Severity) -> &'static str {
