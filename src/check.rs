@@ -10,11 +10,12 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, SourceEntry, SourceText};
 use crate::extract::Extraction;
-use crate::files::{Excerpt, FileId, Files, Wanted, display_path};
+use crate::files::{Excerpt, FileId, Files, Kept, Wanted, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
 use crate::names::{self, EntityIndex, KeptNames, NameReader, NameReport, Spelled};
 use crate::report::{Failure, Report, SourceInfo};
+use crate::spill::Spill;
 use crate::text::Folded;
 use crate::verify::{self, Checker, SourceRef};
 
@@ -65,10 +66,10 @@ fn check_source(
     ledger: &crate::ledger::Ledger,
     checker: &Checker,
     names: &NameReader,
-    options: &Options,
+    (options, spill): (&Options, Option<&Spill>),
     (index, entry, file): (usize, SourceEntry, FileId),
     text: SourceText,
-) -> (CheckedSource, Excerpt) {
+) -> (CheckedSource, Kept) {
     let folded = Folded::new(&text.text);
     let scope = checker.scope(&folded, &text.structure);
     let extraction = Extraction::scoped(
@@ -127,7 +128,8 @@ fn check_source(
             quoted,
             located,
         },
-    );
+    )
+    .keep(spill);
     let source = CheckedSource {
         path: entry.path,
         info: SourceInfo {
@@ -224,6 +226,8 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         .iter()
         .map(|entry| files.add_pending(entry.path.clone()))
         .collect();
+    // What the report quotes of each source waits on disk until the report is written.
+    let spill = files.start_spill();
     // Each entry is freed as its source is checked, not with the whole list at the end,
     // when what the report keeps of every source is held. (Not `collect`, which would keep
     // the list's memory for the boxes.)
@@ -244,11 +248,11 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                         &ledger,
                         &checker,
                         &names,
-                        options,
+                        (options, spill),
                         (index, entry, file),
                         text,
                     );
-                    (Ok(source), Some(Arc::new(excerpt)))
+                    (Ok(source), Some(excerpt))
                 }
                 Err(error) => (Err(Box::new(unreadable(&entry, &error))), None),
             }

@@ -1,10 +1,12 @@
 //! The files a run reads (claim files, source metadata, sources), so that findings can point
 //! into any of them by id and span.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use crate::spill::{Place, Spill};
 use crate::text::{LineCol, LineIndex};
 
 /// Index of a file in [`Files`].
@@ -14,8 +16,9 @@ use crate::text::{LineCol, LineIndex};
 pub struct FileId(usize);
 
 /// One file's path and what is kept of its decoded text: all of it (the ledger, metadata,
-/// a draft), or only the lines the report quotes (a source: the rest is read again from
-/// disk if a late finding needs it).
+/// a draft), or only the lines the report quotes (a source: kept in the run's spill file
+/// until the report is written; the rest is read again from disk if a late finding needs
+/// it).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// The path as the user gave it or as found under a folder they gave.
@@ -29,9 +32,17 @@ enum Content {
     Full(Arc<str>, Arc<LineIndex>),
     /// Some lines of it.
     Excerpt(Arc<Excerpt>),
+    /// Some lines of it, in the run's spill file; `len` is the length of the text.
+    #[serde(skip)]
+    Spilled { place: Place, len: usize },
     /// Nothing yet: a source being checked.
     Pending,
 }
+
+/// An excerpt as a run keeps it until the report is written: in memory, or in the run's
+/// spill file.
+#[derive(Debug)]
+pub struct Kept(Content);
 
 /// What a report needs of a text: the lines its findings show, the passages it quotes, and
 /// the columns of places it names on lines that are not ASCII; with the line index of the
@@ -169,6 +180,34 @@ impl Excerpt {
         }
     }
 
+    /// An excerpt that keeps nothing of a text of `len` bytes: everything asked of it is
+    /// read again from the file.
+    fn unkept(len: usize) -> Self {
+        Excerpt {
+            len,
+            index: None,
+            passages: String::new(),
+            pieces: Vec::new(),
+            columns: Vec::new(),
+            reread: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Keeps the excerpt until the report is written: in `spill` when a report shows
+    /// anything of it (and the spill takes it), in memory otherwise.
+    pub fn keep(self, spill: Option<&Spill>) -> Kept {
+        let spilled = spill
+            .filter(|_| self.index.is_some())
+            .and_then(|spill| spill.put(&postcard::to_stdvec(&self).ok()?).ok());
+        Kept(match spilled {
+            Some(place) => Content::Spilled {
+                place,
+                len: self.len,
+            },
+            None => Content::Excerpt(Arc::new(self)),
+        })
+    }
+
     /// The piece that holds `span`, with where it starts.
     fn piece(&self, span: &Range<usize>) -> Option<(usize, &str)> {
         let i = self
@@ -270,7 +309,7 @@ impl File {
         match &self.content {
             Content::Full(text, lines) => lines.line_col(text, offset),
             Content::Excerpt(excerpt) => excerpt.line_col(offset, &self.path),
-            Content::Pending => LineCol { line: 1, column: 1 },
+            Content::Spilled { .. } | Content::Pending => LineCol { line: 1, column: 1 },
         }
     }
 
@@ -281,7 +320,7 @@ impl File {
             Content::Excerpt(excerpt) => excerpt
                 .index(&self.path)
                 .map_or(0, |i| i.lines.line_of(offset)),
-            Content::Pending => 0,
+            Content::Spilled { .. } | Content::Pending => 0,
         }
     }
 
@@ -295,7 +334,7 @@ impl File {
                 text.get(start..end.max(start)).map(|t| (start, t))
             }
             Content::Excerpt(excerpt) => excerpt.lines_text(first, last, &self.path),
-            Content::Pending => None,
+            Content::Spilled { .. } | Content::Pending => None,
         }
     }
 
@@ -307,7 +346,7 @@ impl File {
                 .text_for(&span, &self.path)
                 .and_then(|(base, text)| text.get(span.start - base..span.end - base))
                 .unwrap_or(""),
-            Content::Pending => "",
+            Content::Spilled { .. } | Content::Pending => "",
         }
     }
 
@@ -324,7 +363,19 @@ impl File {
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     files: Vec<File>,
+    spilled: Option<Arc<Spilled>>,
 }
+
+/// The run's spill file, and the excerpts last read back from it.
+#[derive(Debug)]
+struct Spilled {
+    spill: Spill,
+    recent: Mutex<Vec<(FileId, Arc<Excerpt>)>>,
+}
+
+/// How many excerpts read back from the spill file are kept at once: the findings of a
+/// source come one after another, and so do the files a late finding points into.
+const RECENT: usize = 64;
 
 impl Files {
     /// Registers a file and returns its id.
@@ -351,14 +402,66 @@ impl Files {
         FileId(self.files.len() - 1)
     }
 
-    /// Gives a pending file its excerpt.
-    pub fn set_excerpt(&mut self, id: FileId, excerpt: Arc<Excerpt>) {
-        self.files[id.0].content = Content::Excerpt(excerpt);
+    /// Starts a spill file for the excerpts of the sources to come, if the system gives
+    /// one (if not, they are kept in memory); returns it.
+    pub fn start_spill(&mut self) -> Option<&Spill> {
+        if self.spilled.is_none() {
+            self.spilled = Spill::new().ok().map(|spill| {
+                Arc::new(Spilled {
+                    spill,
+                    recent: Mutex::new(Vec::with_capacity(RECENT)),
+                })
+            });
+        }
+        self.spilled.as_deref().map(|s| &s.spill)
     }
 
-    /// The file with id `id`.
-    pub fn get(&self, id: FileId) -> &File {
-        &self.files[id.0]
+    /// Gives a pending file its excerpt.
+    pub fn set_excerpt(&mut self, id: FileId, excerpt: Kept) {
+        self.files[id.0].content = excerpt.0;
+    }
+
+    /// The file with id `id`; its excerpt is read back if it was spilled.
+    pub fn get(&self, id: FileId) -> Cow<'_, File> {
+        let file = &self.files[id.0];
+        match file.content {
+            Content::Spilled { place, len } => Cow::Owned(File {
+                path: file.path.clone(),
+                content: Content::Excerpt(self.read_back(id, place, len)),
+            }),
+            _ => Cow::Borrowed(file),
+        }
+    }
+
+    /// The excerpt of file `id`, spilled at `place`: from the recent ones, or read back.
+    /// If it cannot be read back, everything asked of it is read again from the file.
+    fn read_back(&self, id: FileId, place: Place, len: usize) -> Arc<Excerpt> {
+        let Some(spilled) = &self.spilled else {
+            return Arc::new(Excerpt::unkept(len));
+        };
+        let found = spilled.recent.lock().ok().and_then(|list| {
+            list.iter()
+                .find(|(file, _)| *file == id)
+                .map(|(_, e)| Arc::clone(e))
+        });
+        if let Some(found) = found {
+            return found;
+        }
+        let excerpt = Arc::new(
+            spilled
+                .spill
+                .get(place)
+                .ok()
+                .and_then(|bytes| postcard::from_bytes::<Excerpt>(&bytes).ok())
+                .unwrap_or_else(|| Excerpt::unkept(len)),
+        );
+        if let Ok(mut list) = spilled.recent.lock() {
+            if list.len() == RECENT {
+                list.remove(0);
+            }
+            list.push((id, Arc::clone(&excerpt)));
+        }
+        excerpt
     }
 
     /// How many files there are.
@@ -377,9 +480,15 @@ impl Files {
         FileId(self.files.len() - 1)
     }
 
-    /// The files from id `first` on, taken out.
+    /// The files from id `first` on, taken out (their spilled excerpts read back).
     pub fn split_off(&mut self, first: usize) -> Vec<File> {
-        self.files.split_off(first.min(self.files.len()))
+        let first = first.min(self.files.len());
+        let mut taken: Vec<File> = (first..self.files.len())
+            .map(|id| self.get(FileId(id)).into_owned())
+            .collect();
+        self.files.truncate(first);
+        taken.shrink_to_fit();
+        taken
     }
 
     /// The files before id `end`.
@@ -519,34 +628,53 @@ mod tests {
 
     const TEXT: &str = "\u{feff}Title line\r\n\r\nKsenia Karelina met Ксения Карелина in Abu Dhabi.\r\nA total of 26 people.\nLast line without break";
 
-    /// A source file holding [`TEXT`], registered as an excerpt wanting `wanted`.
-    fn excerpt(name: &str, wanted: &Wanted) -> (Files, FileId) {
+    /// A source file holding [`TEXT`], registered as an excerpt wanting `wanted`, spilled
+    /// to disk when `spilled`.
+    fn excerpt(name: &str, wanted: &Wanted, spilled: bool) -> (Files, FileId) {
         let dir = std::env::temp_dir().join(format!("claimcheck-files-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("folder");
         let path = dir.join(name);
         std::fs::write(&path, TEXT).expect("write");
         let mut files = Files::default();
         let id = files.add_pending(path.clone());
-        files.set_excerpt(
-            id,
-            Arc::new(Excerpt::new(TEXT, LineIndex::new(TEXT), wanted)),
+        let spill = if spilled { files.start_spill() } else { None };
+        let kept = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted).keep(spill);
+        assert_eq!(
+            matches!(kept.0, Content::Spilled { .. }),
+            spilled && wanted.shown.len() + wanted.quoted.len() + wanted.located.len() > 0
         );
+        files.set_excerpt(id, kept);
         (files, id)
     }
+
+    /// What every test of an excerpt is run on: kept in memory, and spilled.
+    const KEPT: [bool; 2] = [false, true];
 
     #[test]
     fn an_excerpt_answers_as_the_whole_text_would() {
         let at = |needle: &str| TEXT.find(needle).expect("present");
-        let cyrillic = at("Ксения")..at(" in Abu");
         let figure = at("26")..at("26") + 2;
         let sentence = at("A total")..at("people.") + 7;
+        let cyrillic = at("Ксения")..at(" in Abu");
         let wanted = Wanted {
-            shown: vec![figure.clone()],
-            quoted: vec![sentence.clone()],
-            located: vec![cyrillic.clone()],
+            shown: vec![figure],
+            quoted: vec![sentence],
+            located: vec![cyrillic],
         };
-        let (files, id) = excerpt("excerpt.txt", &wanted);
-        let file = files.get(id);
+        for spilled in KEPT {
+            let (files, id) = excerpt("excerpt.txt", &wanted, spilled);
+            answers_as_the_whole_text(&files.get(id), &wanted);
+        }
+    }
+
+    /// Asserts that `file` (holding [`TEXT`]) answers as if kept whole.
+    fn answers_as_the_whole_text(file: &File, wanted: &Wanted) {
+        let at = |needle: &str| TEXT.find(needle).expect("present");
+        let (figure, sentence, cyrillic) = (
+            wanted.shown[0].clone(),
+            wanted.quoted[0].clone(),
+            wanted.located[0].clone(),
+        );
         let lines = LineIndex::new(TEXT);
         for offset in (0..=TEXT.len()).filter(|&o| TEXT.is_char_boundary(o)) {
             assert_eq!(
@@ -578,17 +706,24 @@ mod tests {
             shown: vec![title.clone(), figure.clone()],
             ..Wanted::default()
         };
-        let (files, id) = excerpt("apart.txt", &wanted);
-        let file = files.get(id);
         let across = title.start..at("Ksenia") + 6;
-        for span in [title, figure, across, at("line") + 4..at("A total") + 1] {
-            assert_eq!(file.slice(span.clone()), &TEXT[span.clone()], "{span:?}");
+        for spilled in KEPT {
+            let (files, id) = excerpt("apart.txt", &wanted, spilled);
+            let file = files.get(id);
+            for span in [
+                &title,
+                &figure,
+                &across,
+                &(at("line") + 4..at("A total") + 1),
+            ] {
+                assert_eq!(file.slice(span.clone()), &TEXT[span.clone()], "{span:?}");
+            }
         }
     }
 
     #[test]
     fn a_file_nothing_of_which_is_reported_is_read_again_when_asked() {
-        let (files, id) = excerpt("unreported.txt", &Wanted::default());
+        let (files, id) = excerpt("unreported.txt", &Wanted::default(), true);
         let file = files.get(id);
         let offset = TEXT.find("Карелина").expect("present");
         assert_eq!(
@@ -596,6 +731,53 @@ mod tests {
             LineIndex::new(TEXT).line_col(TEXT, offset)
         );
         assert_eq!(file.slice(offset..offset + "Карелина".len()), "Карелина");
+    }
+
+    /// Where the figure of [`TEXT`] is, and a report that shows it.
+    fn the_figure_shown() -> (usize, Wanted) {
+        let figure = TEXT.find("26").expect("present");
+        let span = figure..figure + 2;
+        let wanted = Wanted {
+            shown: vec![span],
+            ..Wanted::default()
+        };
+        (figure, wanted)
+    }
+
+    #[test]
+    fn an_excerpt_that_cannot_be_read_back_is_read_again_from_its_file() {
+        let (figure, wanted) = the_figure_shown();
+        let (mut files, id) = excerpt("lost.txt", &wanted, true);
+        // A place the spill file does not have.
+        files.files[id.0].content = Content::Spilled {
+            place: files
+                .start_spill()
+                .and_then(|spill| spill.put(b"not an excerpt").ok())
+                .expect("a spill"),
+            len: TEXT.len(),
+        };
+        let file = files.get(id);
+        assert_eq!(file.slice(figure..figure + 2), "26");
+        assert_eq!(
+            file.line_col(figure),
+            LineIndex::new(TEXT).line_col(TEXT, figure)
+        );
+    }
+
+    #[test]
+    fn split_off_reads_spilled_excerpts_back() {
+        let (_, wanted) = the_figure_shown();
+        let (mut files, id) = excerpt("split.txt", &wanted, true);
+        let taken = files.split_off(id.index());
+        assert!(files.is_empty());
+        assert!(matches!(
+            &taken[..],
+            [File {
+                content: Content::Excerpt(_),
+                ..
+            }]
+        ));
+        assert!(serde_json::to_string(&taken).is_ok());
     }
 
     #[cfg(unix)]

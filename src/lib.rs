@@ -20,6 +20,7 @@ pub mod policy;
 pub mod render;
 pub mod report;
 pub mod shard;
+pub mod spill;
 pub mod text;
 pub mod toml_reader;
 pub mod verify;

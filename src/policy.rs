@@ -152,7 +152,8 @@ impl Report {
                 let text = finding
                     .labels
                     .first()
-                    .map_or("", |l| self.files.get(l.file).slice(l.span.clone()));
+                    .map(|l| self.files.get(l.file).slice(l.span.clone()).to_owned())
+                    .unwrap_or_default();
                 let key = format!(
                     "{}\u{1f}{}\u{1f}{}\u{1f}{}",
                     finding.code.name(),

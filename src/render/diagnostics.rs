@@ -180,7 +180,7 @@ impl Diagnostic for Report<'_> {
 
 /// A file shown through a window around the requested span.
 struct Window<'a> {
-    file: &'a File,
+    file: std::borrow::Cow<'a, File>,
     /// Whether it is drawn in a related report, with less context.
     related: bool,
 }
@@ -193,7 +193,7 @@ impl SourceCode for Window<'_> {
         context_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let (start, end) = (span.offset(), span.offset() + span.len());
-        let file = self.file;
+        let file = &*self.file;
         let (from, to, data) = if context_before == 0 && context_after == 0 {
             (start, end, file.slice(start..end))
         } else {

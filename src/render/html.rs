@@ -241,7 +241,7 @@ fn draft_section(report: &Report, draft: &DraftReport, out: &mut String) {
     out.push_str("<table class=\"draft\"><thead><tr><th>line</th><th>the draft</th><th>claim</th><th>the ledger</th><th>verdict</th><th>the sources</th></tr></thead><tbody>\n");
     for figure in figures {
         let claim = &report.ledger.claims[figure.claim];
-        let quote = marked_sentence(file, figure, escape, |f| format!("<mark>{f}</mark>"));
+        let quote = marked_sentence(&file, figure, escape, |f| format!("<mark>{f}</mark>"));
         let mut verdict = escape(figure.verdict.name());
         if let Some(basis) = figure.basis.and_then(|b| claim.basis.get(b)) {
             let _ = write!(verdict, ": {}", escape(&basis.note));
@@ -287,7 +287,7 @@ fn evidence_block(
     out: &mut String,
 ) {
     let file = report.files.get(report.sources[s].file);
-    let quote = marked_sentence(file, evidence, escape, |figure| {
+    let quote = marked_sentence(&file, evidence, escape, |figure| {
         format!("<mark>{figure}</mark>")
     });
     let position = file.line_col(evidence.span.start);

@@ -212,7 +212,7 @@ fn collapse(text: &str) -> String {
 /// The sentence of a piece of evidence, the figure in bold.
 fn quote(report: &Report, file: FileId, evidence: &Evidence) -> String {
     let file = report.files.get(file);
-    let out = marked_sentence(file, evidence, escape, |figure| format!("**{figure}**"));
+    let out = marked_sentence(&file, evidence, escape, |figure| format!("**{figure}**"));
     let line = file.line_col(evidence.span.start).line;
     format!("“{}” ({}:{line})", collapse(&out), file.display_path())
 }

@@ -112,11 +112,11 @@ fn result(report: &Report, finding: &Finding, fingerprint: &str) -> Value {
     });
     let mut labels = finding.labels.iter();
     if let Some(primary) = labels.next() {
-        result["locations"] = json!([location(report.files.get(primary.file), primary)]);
+        result["locations"] = json!([location(&report.files.get(primary.file), primary)]);
         let related: Vec<Value> = labels
             .enumerate()
             .map(|(i, label)| {
-                let mut related = location(report.files.get(label.file), label);
+                let mut related = location(&report.files.get(label.file), label);
                 related["id"] = json!(i + 1);
                 related["message"] = json!({ "text": label.text });
                 related

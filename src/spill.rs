@@ -1,0 +1,139 @@
+//! A run's spill file: records written once as sources are read and read back by place
+//! when the report is written, so that what a report keeps of a large corpus waits on disk
+//! rather than in memory. The file is anonymous: the system removes it when the run ends,
+//! however it ends.
+
+use std::io;
+use std::sync::Mutex;
+
+/// Bytes gathered before they are written to the file.
+const BUFFER: usize = 1 << 20;
+
+/// Where a record is in a [`Spill`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    at: u64,
+    len: u32,
+}
+
+/// An append-only store of records on an anonymous temporary file, shared by threads.
+#[derive(Debug)]
+pub struct Spill {
+    file: std::fs::File,
+    tail: Mutex<Tail>,
+}
+
+/// What is not yet written: the bytes, and where in the file they go.
+#[derive(Debug, Default)]
+struct Tail {
+    bytes: Vec<u8>,
+    at: u64,
+}
+
+impl Spill {
+    /// A new, empty spill file in the system's temporary folder.
+    pub fn new() -> io::Result<Self> {
+        Ok(Spill {
+            file: tempfile::tempfile()?,
+            tail: Mutex::new(Tail::default()),
+        })
+    }
+
+    /// Adds a record; returns where it is.
+    pub fn put(&self, record: &[u8]) -> io::Result<Place> {
+        let len = u32::try_from(record.len()).map_err(io::Error::other)?;
+        let mut tail = self.tail.lock().map_err(|_| io::Error::other("poisoned"))?;
+        let place = Place {
+            at: tail.at + tail.bytes.len() as u64,
+            len,
+        };
+        tail.bytes.extend_from_slice(record);
+        if tail.bytes.len() >= BUFFER {
+            write_at(&self.file, &tail.bytes, tail.at)?;
+            tail.at += tail.bytes.len() as u64;
+            tail.bytes.clear();
+        }
+        Ok(place)
+    }
+
+    /// The record at `place`.
+    pub fn get(&self, place: Place) -> io::Result<Vec<u8>> {
+        let len = place.len as usize;
+        {
+            let tail = self.tail.lock().map_err(|_| io::Error::other("poisoned"))?;
+            if place.at >= tail.at {
+                let start = usize::try_from(place.at - tail.at).map_err(io::Error::other)?;
+                return start
+                    .checked_add(len)
+                    .and_then(|end| tail.bytes.get(start..end))
+                    .map(<[u8]>::to_vec)
+                    .ok_or_else(|| io::Error::other("a record past the end of the spill"));
+            }
+        }
+        let mut record = vec![0; len];
+        read_at(&self.file, &mut record, place.at)?;
+        Ok(record)
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &std::fs::File, bytes: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(windows)]
+fn write_at(file: &std::fs::File, mut bytes: &[u8], mut at: u64) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let written = std::os::windows::fs::FileExt::seek_write(file, bytes, at)?;
+        if written == 0 {
+            return Err(io::ErrorKind::WriteZero.into());
+        }
+        bytes = &bytes[written..];
+        at += written as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, mut bytes: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let read = std::os::windows::fs::FileExt::seek_read(file, bytes, at)?;
+        if read == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        bytes = &mut bytes[read..];
+        at += read as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_come_back_whether_written_or_still_buffered() {
+        let spill = Spill::new().expect("a temporary file");
+        let big = vec![7u8; BUFFER + 10];
+        let first = spill.put(b"first").expect("put");
+        let written = spill.put(&big).expect("put");
+        let buffered = spill.put(b"last").expect("put");
+        assert_eq!(spill.get(first).expect("get"), b"first");
+        assert_eq!(spill.get(written).expect("get"), big);
+        assert_eq!(spill.get(buffered).expect("get"), b"last");
+        assert_eq!(
+            spill
+                .get(Place {
+                    at: 1 << 40,
+                    len: 1
+                })
+                .ok(),
+            None
+        );
+    }
+}
