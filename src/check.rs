@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::corpus::{Corpus, SourceEntry, SourceText};
 use crate::extract::Extraction;
 use crate::files::{Excerpt, FileId, Files, Kept, Wanted, display_path};
-use crate::findings::{Code, Finding};
+use crate::findings::{Code, Finding, Findings};
 use crate::ledger;
 use crate::names::{self, EntityIndex, KeptNames, NameReader, NameReport, Spelled};
 use crate::report::{Failure, Report, SourceInfo};
@@ -66,7 +66,7 @@ fn check_source(
     ledger: &crate::ledger::Ledger,
     checker: &Checker,
     names: &NameReader,
-    (options, spill): (&Options, Option<&Spill>),
+    (options, spill): (&Options, Option<&Arc<Spill>>),
     (index, entry, file): (usize, SourceEntry, FileId),
     text: SourceText,
 ) -> (CheckedSource, Kept) {
@@ -119,7 +119,6 @@ fn check_source(
     // What is kept until the report is made holds no spare capacity.
     let mut evidence = check.evidence;
     evidence.shrink_to_fit();
-    findings.shrink_to_fit();
     let excerpt = Excerpt::new(
         &text.text,
         lines,
@@ -129,7 +128,7 @@ fn check_source(
             located,
         },
     )
-    .keep(spill);
+    .keep(spill.map(|s| &**s));
     let source = CheckedSource {
         path: entry.path,
         info: SourceInfo {
@@ -139,7 +138,7 @@ fn check_source(
         },
         evidence,
         names: kept,
-        findings,
+        findings: Findings::keep(findings, spill),
     };
     (source, excerpt)
 }
@@ -157,7 +156,7 @@ pub struct CheckedSource {
     /// Its names, as the report keeps them.
     pub names: names::KeptNames,
     /// The findings about it alone, in text order.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
 }
 
 /// Every source read, before the claims are judged across them and the names the ledger
@@ -174,7 +173,7 @@ pub struct Gathered {
     /// The ledger.
     pub ledger: ledger::Ledger,
     /// Findings about the ledger itself (its self-tests).
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     /// The sources, in path order.
     pub sources: Vec<CheckedSource>,
     /// The names the ledger does not declare, by spelling.
@@ -211,7 +210,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
             .retain(|s| s.path.canonicalize().ok().as_ref() != Some(&excluded));
     }
     let checker = Checker::new(&ledger);
-    let findings = checker.examples();
+    let findings = Findings::from(checker.examples());
     let names = NameReader::new(&entities);
     let progress = |event| {
         if let Some(progress) = &options.progress {
@@ -226,8 +225,10 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         .iter()
         .map(|entry| files.add_pending(entry.path.clone()))
         .collect();
-    // What the report quotes of each source waits on disk until the report is written.
+    // What the report quotes of each source, and the findings about it, wait on disk until
+    // the report is written.
     let spill = files.start_spill();
+    let spill = spill.as_ref();
     // Each entry is freed as its source is checked, not with the whole list at the end,
     // when what the report keeps of every source is held. (Not `collect`, which would keep
     // the list's memory for the boxes.)
@@ -317,12 +318,11 @@ impl Gathered {
         } = self;
         let mut evidence = Vec::with_capacity(checked.len());
         let mut source_names = Vec::with_capacity(checked.len());
-        findings.reserve(checked.iter().map(|s| s.findings.len()).sum());
         // In place: the list of sources read becomes the report's list of sources.
         let sources: Vec<SourceInfo> = checked
             .into_iter()
             .map(|source| {
-                findings.extend(source.findings);
+                findings.append(source.findings);
                 source_names.push(source.names);
                 evidence.push(source.evidence);
                 source.info

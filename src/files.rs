@@ -363,15 +363,14 @@ impl File {
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     files: Vec<File>,
-    spilled: Option<Arc<Spilled>>,
+    /// The run's spill file, if it has one.
+    spill: Option<Arc<Spill>>,
+    /// The excerpts last read back from it.
+    recent: Arc<Mutex<Recent>>,
 }
 
-/// The run's spill file, and the excerpts last read back from it.
-#[derive(Debug)]
-struct Spilled {
-    spill: Spill,
-    recent: Mutex<Vec<(FileId, Arc<Excerpt>)>>,
-}
+/// Excerpts read back from the spill file, the latest last.
+type Recent = Vec<(FileId, Arc<Excerpt>)>;
 
 /// How many excerpts read back from the spill file are kept at once: the findings of a
 /// source come one after another, and so do the files a late finding points into.
@@ -402,18 +401,13 @@ impl Files {
         FileId(self.files.len() - 1)
     }
 
-    /// Starts a spill file for the excerpts of the sources to come, if the system gives
-    /// one (if not, they are kept in memory); returns it.
-    pub fn start_spill(&mut self) -> Option<&Spill> {
-        if self.spilled.is_none() {
-            self.spilled = Spill::new().ok().map(|spill| {
-                Arc::new(Spilled {
-                    spill,
-                    recent: Mutex::new(Vec::with_capacity(RECENT)),
-                })
-            });
+    /// Starts a spill file for what is kept of the sources to come, if the system gives
+    /// one (if not, it is kept in memory); returns it.
+    pub fn start_spill(&mut self) -> Option<Arc<Spill>> {
+        if self.spill.is_none() {
+            self.spill = Spill::new().ok().map(Arc::new);
         }
-        self.spilled.as_deref().map(|s| &s.spill)
+        self.spill.clone()
     }
 
     /// Gives a pending file its excerpt.
@@ -436,10 +430,10 @@ impl Files {
     /// The excerpt of file `id`, spilled at `place`: from the recent ones, or read back.
     /// If it cannot be read back, everything asked of it is read again from the file.
     fn read_back(&self, id: FileId, place: Place, len: usize) -> Arc<Excerpt> {
-        let Some(spilled) = &self.spilled else {
+        let Some(spill) = &self.spill else {
             return Arc::new(Excerpt::unkept(len));
         };
-        let found = spilled.recent.lock().ok().and_then(|list| {
+        let found = self.recent.lock().ok().and_then(|list| {
             list.iter()
                 .find(|(file, _)| *file == id)
                 .map(|(_, e)| Arc::clone(e))
@@ -448,14 +442,13 @@ impl Files {
             return found;
         }
         let excerpt = Arc::new(
-            spilled
-                .spill
+            spill
                 .get(place)
                 .ok()
                 .and_then(|bytes| postcard::from_bytes::<Excerpt>(&bytes).ok())
                 .unwrap_or_else(|| Excerpt::unkept(len)),
         );
-        if let Ok(mut list) = spilled.recent.lock() {
+        if let Ok(mut list) = self.recent.lock() {
             if list.len() == RECENT {
                 list.remove(0);
             }
@@ -638,7 +631,7 @@ mod tests {
         let mut files = Files::default();
         let id = files.add_pending(path.clone());
         let spill = if spilled { files.start_spill() } else { None };
-        let kept = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted).keep(spill);
+        let kept = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted).keep(spill.as_deref());
         assert_eq!(
             matches!(kept.0, Content::Spilled { .. }),
             spilled && wanted.shown.len() + wanted.quoted.len() + wanted.located.len() > 0

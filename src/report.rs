@@ -2,7 +2,7 @@
 
 use crate::corpus::{OffsetMap, SourceMeta};
 use crate::files::{FileId, Files};
-use crate::findings::{Finding, Severity};
+use crate::findings::{Finding, Findings, Severity};
 use crate::ledger::Ledger;
 use crate::names::NameReport;
 use crate::verify::ClaimResult;
@@ -36,7 +36,7 @@ pub struct Report {
     /// The names: mentions of each entity, and names spelt more than one way.
     pub names: NameReport,
     /// The findings, in the order they are shown.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     /// The draft checked against the ledger, for `claimcheck draft`.
     pub draft: Option<crate::draft::DraftReport>,
 }
@@ -56,7 +56,7 @@ impl Report {
     /// Counts the findings by severity.
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
-        for finding in &self.findings {
+        for finding in self.findings.iter() {
             match finding.severity {
                 Severity::Error => counts.errors += 1,
                 Severity::Warning => counts.warnings += 1,

@@ -307,7 +307,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     Ok(Gathered {
         claim_paths: claims.to_vec(),
         source_paths,
-        findings: Checker::new(&ledger).examples(),
+        findings: Checker::new(&ledger).examples().into(),
         files,
         ledger,
         ledger_files,
@@ -420,9 +420,12 @@ fn move_ids(
             })
         };
         source.info.file = file(source.info.file);
-        for label in source.findings.iter_mut().flat_map(|f| &mut f.labels) {
-            label.file = file(label.file);
-        }
+        source.findings.retain_mut(|finding| {
+            for label in &mut finding.labels {
+                label.file = file(label.file);
+            }
+            true
+        });
         for mention in &mut source.names.noncanonical {
             match index.get(&(shard, mention.source)) {
                 Some(&global) => mention.source = global,

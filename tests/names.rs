@@ -381,11 +381,11 @@ Anna Dultsev. They saw Petrov.";
         ],
         "Vera Vinnik is not Alexander Vinnik, and Petrov is the surname of two entities"
     );
-    let variants: Vec<&str> = report
+    let variants: Vec<String> = report
         .findings
         .iter()
         .filter(|f| f.code == Code::Variant)
-        .map(|f| f.help.as_deref().unwrap_or(""))
+        .map(|f| f.help.clone().unwrap_or_default())
         .collect();
     assert!(
         variants

@@ -579,11 +579,11 @@ fn quantities_no_pattern_matched_are_noted_in_scope_only() {
         "In the swap, a total of 26 people left, and 12 of them flew.\n\nElsewhere, 40 people waited.\n\nThe swap involved the two countries.",
         None,
     );
-    let noted: Vec<&str> = report
+    let noted: Vec<String> = report
         .findings
         .iter()
         .filter(|f| f.code == Code::UnmatchedQuantity)
-        .map(|f| f.message.as_str())
+        .map(|f| f.message.clone())
         .collect();
     assert_eq!(noted.len(), 1, "{noted:?}");
     assert!(noted[0].starts_with("\"12\""), "{noted:?}");

@@ -146,7 +146,7 @@ pub fn check(
         .findings
         .iter()
         .filter(|f| f.code == Code::FailingExample)
-        .cloned()
+        .map(std::borrow::Cow::into_owned)
         .collect::<Vec<_>>();
     if let Some(offset) = source.first_invalid {
         let shown = display_path(path);
@@ -162,7 +162,7 @@ pub fn check(
         names: draft_names,
     };
     found.extend(findings(report, &draft, verbose));
-    report.findings = found;
+    report.findings = found.into();
     report.draft = Some(draft);
     Ok(())
 }

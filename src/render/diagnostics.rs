@@ -33,7 +33,11 @@ const RELATED_WINDOW_CHARS: usize = 56;
 const MIN_CONTEXT_CHARS: usize = 12;
 
 /// Renders findings one after another.
-pub fn render(files: &Files, findings: &[Finding], style: Style) -> String {
+pub fn render<F: std::borrow::Borrow<Finding>>(
+    files: &Files,
+    findings: impl IntoIterator<Item = F>,
+    style: Style,
+) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -49,6 +53,7 @@ pub fn render(files: &Files, findings: &[Finding], style: Style) -> String {
         .with_show_related_as_nested(true);
     let mut out = String::new();
     for finding in findings {
+        let finding = finding.borrow();
         let report = Report::new(
             files,
             finding,

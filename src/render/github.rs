@@ -12,7 +12,9 @@ const BATCH: usize = 4096;
 /// Writes `report` to `out` as workflow commands, one per line, in the findings' order;
 /// each batch of commands is made on all threads, then written.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for batch in report.findings.chunks(BATCH) {
+    let mut findings = report.findings.iter().peekable();
+    while findings.peek().is_some() {
+        let batch: Vec<_> = findings.by_ref().take(BATCH).collect();
         let commands: Vec<String> = batch
             .par_iter()
             .map(|finding| command(report, finding))

@@ -395,7 +395,7 @@ fn sources(report: &Report, out: &mut String) {
 
 fn findings(report: &Report, out: &mut String) {
     out.push_str("<section id=\"findings\"><h2>Findings</h2>\n<ul class=\"findings\">\n");
-    for finding in &report.findings {
+    for finding in report.findings.iter() {
         let class = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

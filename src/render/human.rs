@@ -15,7 +15,7 @@ const MAX_COLUMNS: usize = 12;
 
 /// Renders `report` for a terminal or a log.
 pub fn render(report: &Report, style: Style) -> String {
-    let mut out = diagnostics::render(&report.files, &report.findings, style);
+    let mut out = diagnostics::render(&report.files, report.findings.iter(), style);
     match &report.draft {
         Some(draft) => out.push_str(&draft_summary(report, draft)),
         None => out.push_str(&summary(report)),

@@ -3,6 +3,7 @@
 //! findings; and a summary. Spans are byte offsets into the original files; lines and
 //! columns count from 1, columns in characters.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use schemars::JsonSchema;
@@ -365,16 +366,16 @@ struct JsonFinding<'a> {
     /// Its severity after configuration.
     severity: Severity,
     /// What was found.
-    message: &'a str,
+    message: Cow<'a, str>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     /// The claim it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    claim: Option<&'a str>,
+    claim: Option<Cow<'a, str>>,
     /// The source it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
+    source: Option<Cow<'a, str>>,
     /// The places it points at, the primary one first.
     labels: Vec<JsonLabel<'a>>,
 }
@@ -386,7 +387,7 @@ struct JsonLabel<'a> {
     /// The file's path.
     file: String,
     /// What the place shows.
-    text: &'a str,
+    text: Cow<'a, str>,
     /// Where it is.
     #[serde(flatten)]
     span: JsonSpan,
@@ -759,22 +760,35 @@ fn evidence<'a>(
     }
 }
 
-fn finding<'a>(spans: &Spans, finding: &'a Finding) -> JsonFinding<'a> {
-    JsonFinding {
-        code: finding.code,
-        severity: finding.severity,
-        message: &finding.message,
-        help: finding.help.as_deref(),
-        claim: finding.claim.as_deref(),
-        source: finding.source.as_deref(),
-        labels: finding
-            .labels
-            .iter()
-            .map(|label| JsonLabel {
-                file: spans.files.get(label.file).display_path(),
-                text: &label.text,
-                span: spans.span(label.file, &label.span),
-            })
-            .collect(),
+fn finding<'a>(spans: &Spans, finding: Cow<'a, Finding>) -> JsonFinding<'a> {
+    let (code, severity) = (finding.code, finding.severity);
+    let label = |file: FileId, span: &std::ops::Range<usize>, text: Cow<'a, str>| JsonLabel {
+        file: spans.files.get(file).display_path(),
+        text,
+        span: spans.span(file, span),
+    };
+    match finding {
+        Cow::Borrowed(f) => JsonFinding {
+            code,
+            severity,
+            message: Cow::Borrowed(&f.message),
+            help: f.help.as_deref().map(Cow::Borrowed),
+            claim: f.claim.as_deref().map(Cow::Borrowed),
+            source: f.source.as_deref().map(Cow::Borrowed),
+            labels: (f.labels.iter())
+                .map(|l| label(l.file, &l.span, Cow::Borrowed(&l.text)))
+                .collect(),
+        },
+        Cow::Owned(f) => JsonFinding {
+            code,
+            severity,
+            message: Cow::Owned(f.message),
+            help: f.help.map(Cow::Owned),
+            claim: f.claim.map(Cow::Owned),
+            source: f.source.map(Cow::Owned),
+            labels: (f.labels.into_iter())
+                .map(|l| label(l.file, &l.span, Cow::Owned(l.text)))
+                .collect(),
+        },
     }
 }

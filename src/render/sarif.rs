@@ -34,7 +34,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                     .findings
                     .iter()
                     .zip(&fingerprints)
-                    .map(|(finding, fingerprint)| result(report, finding, fingerprint))
+                    .map(|(finding, fingerprint)| result(report, &finding, fingerprint))
             }),
         }],
     };

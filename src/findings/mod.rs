@@ -10,6 +10,10 @@ use serde::Serialize;
 
 use crate::files::FileId;
 
+mod list;
+
+pub use list::{Findings, Iter};
+
 /// How serious a finding is.
 #[derive(
     Debug,
