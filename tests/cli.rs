@@ -290,6 +290,44 @@ fn crlf_and_a_byte_order_mark_keep_lines_and_columns_exact() {
     );
 }
 
+/// A report that cannot be written whole (a full disk) fails the run, in every format; a
+/// closed pipe (`| head`) does not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_fails_the_run() {
+    use std::process::{Command, Stdio};
+    for format in ["human", "json", "sarif", "github", "markdown", "html"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let output = Command::new(common::BIN)
+            .args(["check", "--format", format])
+            .current_dir(ROOT)
+            .stdout(full)
+            .output()
+            .expect("claimcheck runs");
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("error: cannot write to standard output"),
+            "{format}: {stderr}"
+        );
+    }
+    let mut piped = Command::new(common::BIN)
+        .args(["check", "--format", "json"])
+        .current_dir(ROOT)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("claimcheck runs");
+    // The reader goes away at once.
+    drop(piped.stdout.take());
+    let output = piped.wait_with_output().expect("claimcheck ends");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
 #[test]
 fn bad_arguments_exit_with_code_2() {
     let output = run(Path::new(ROOT), &["check", "--format", "xml"]);

@@ -94,13 +94,19 @@ fn style(choice: ColorChoice, terminal: bool) -> Style {
 
 /// Writes the whole output at once; a closed pipe (`| head`) is not an error.
 fn write_stdout(text: &str) {
-    write_stdout_with(|out| out.write_all(text.as_bytes()));
+    let _ = write_stdout_with(|out| out.write_all(text.as_bytes()));
 }
 
-/// Writes output made as it is written, buffered; a closed pipe (`| head`) is not an error.
-fn write_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+/// Writes output made as it is written, buffered; a closed pipe (`| head`) is not an error,
+/// any other failure to write is.
+fn write_stdout_with(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let _ = write(&mut stdout).and_then(|()| stdout.flush());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => written,
+    }
 }
 
 /// Writes to standard error at once.

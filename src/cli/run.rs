@@ -170,32 +170,28 @@ impl Setup {
             Format::Human => {
                 let terminal =
                     self.config.output.value.is_none() && std::io::stdout().is_terminal();
-                let mut text = render::human::render(&report, style(self.color, terminal));
+                render::human::write(&report, style(self.color, terminal), out)?;
                 if held_back > 0 {
-                    text.push_str(&format!(
-                        "{} in the baseline\n",
-                        render::counted(held_back, "finding")
-                    ));
+                    let held_back = render::counted(held_back, "finding");
+                    writeln!(out, "{held_back} in the baseline")?;
                 }
-                out.write_all(text.as_bytes())
+                Ok(())
             }
             Format::Markdown => out.write_all(render::markdown::render(&report).as_bytes()),
-            Format::Html => out.write_all(
-                render::html::render(
-                    &report,
-                    &run_time().strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                )
-                .as_bytes(),
+            Format::Html => render::html::write(
+                &report,
+                &run_time().strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                out,
             ),
         };
-        match &self.config.output.value {
-            Some(path) => {
-                if let Err(error) = write_atomically_with(path, None, write) {
-                    eprintln!("error: {error}");
-                    return 2;
-                }
-            }
-            None => write_stdout_with(write),
+        let written = match &self.config.output.value {
+            Some(path) => write_atomically_with(path, None, write),
+            None => write_stdout_with(write)
+                .map_err(|error| format!("cannot write to standard output: {error}")),
+        };
+        if let Err(error) = written {
+            eprintln!("error: {error}");
+            return 2;
         }
         let code = u8::try_from(report.exit_code()).unwrap_or(1);
         // The process ends next: the system takes back the report's memory whole, faster

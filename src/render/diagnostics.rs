@@ -33,11 +33,19 @@ const RELATED_WINDOW_CHARS: usize = 56;
 const MIN_CONTEXT_CHARS: usize = 12;
 
 /// Renders findings one after another.
-pub fn render<F: std::borrow::Borrow<Finding>>(
+pub fn render(files: &Files, findings: &[Finding], style: Style) -> String {
+    let mut out = String::new();
+    draw(files, findings, style, &mut out);
+    out
+}
+
+/// Draws findings one after another into `out`.
+pub fn draw<F: std::borrow::Borrow<Finding>>(
     files: &Files,
     findings: impl IntoIterator<Item = F>,
     style: Style,
-) -> String {
+    out: &mut impl std::fmt::Write,
+) {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -51,7 +59,6 @@ pub fn render<F: std::borrow::Borrow<Finding>>(
         // Ids and dates hold hyphens; never break a line inside them.
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_show_related_as_nested(true);
-    let mut out = String::new();
     for finding in findings {
         let finding = finding.borrow();
         let report = Report::new(
@@ -61,11 +68,11 @@ pub fn render<F: std::borrow::Borrow<Finding>>(
             &finding.labels,
             true,
         );
-        // Writing to a String cannot fail; a failure to read a span is drawn in the report.
-        let _ = handler.render_report(&mut out, &report);
-        out.push('\n');
+        // Writing to text in memory cannot fail (a `Chunked` keeps its own error); a
+        // failure to read a span is drawn in the report.
+        let _ = handler.render_report(out, &report);
+        let _ = out.write_char('\n');
     }
-    out
 }
 
 /// One finding (or its part in one file) as a miette diagnostic.

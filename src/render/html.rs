@@ -17,26 +17,30 @@ use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::{Evidence, Verdict};
 
-use super::{counted, marked_sentence, symbol};
+use super::{Chunked, counted, marked_sentence, symbol};
 
-/// Renders `report` as a page; `run_at` is the run's date as it should be shown.
-pub fn render(report: &Report, run_at: &str) -> String {
-    let mut body = String::new();
-    header(report, run_at, &mut body);
-    if let Some(draft) = &report.draft {
-        draft_section(report, draft, &mut body);
-    }
-    matrix(report, &mut body);
-    names(report, &mut body);
-    sources(report, &mut body);
-    findings(report, &mut body);
+/// Writes `report` as a page to `out` as it is made; `run_at` is the run's date as it
+/// should be shown.
+pub fn write(report: &Report, run_at: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let digest = BASE64.encode(Sha256::digest(SCRIPT.as_bytes()));
-    format!(
+    let mut page = Chunked::new(out);
+    let _ = write!(
+        page,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>claimcheck report</title>\n\
-<style>{STYLE}</style>\n</head>\n<body>\n{body}<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
+<style>{STYLE}</style>\n</head>\n<body>\n"
+    );
+    header(report, run_at, &mut page);
+    if let Some(draft) = &report.draft {
+        draft_section(report, draft, &mut page);
+    }
+    matrix(report, &mut page);
+    names(report, &mut page);
+    sources(report, &mut page);
+    findings(report, &mut page);
+    let _ = write!(page, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    page.finish()
 }
 
 /// Text made safe for HTML content and attribute values.
@@ -55,7 +59,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn header(report: &Report, run_at: &str, out: &mut String) {
+fn header(report: &Report, run_at: &str, out: &mut Chunked) {
     let counts = report.counts();
     let paths = |paths: &[std::path::PathBuf]| {
         let shown: Vec<String> = paths
@@ -91,7 +95,7 @@ const VERDICTS: [Verdict; 5] = [
     Verdict::Silent,
 ];
 
-fn matrix(report: &Report, out: &mut String) {
+fn matrix(report: &Report, out: &mut Chunked) {
     // A column for each source that says something about some claim; a source silent on
     // every claim would be a column of blanks, so it is only counted (and listed under
     // Sources). Past MAX_COLUMNS, each row lists its own sources instead, so that the page
@@ -130,7 +134,6 @@ fn matrix(report: &Report, out: &mut String) {
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    let mut panels = String::new();
     for (c, (claim, result)) in report.ledger.claims.iter().zip(&report.claims).enumerate() {
         let _ = write!(
             out,
@@ -140,16 +143,16 @@ fn matrix(report: &Report, out: &mut String) {
             result.status.name(),
             result.status.name()
         );
-        let mut cell = |s: usize, out: &mut String| {
+        let cell = |s: usize, out: &mut Chunked| {
             let verdict = result.verdict(s);
-            let Some(said) = result.of(s) else {
+            if result.of(s).is_none() {
                 let _ = write!(
                     out,
                     "<td class=\"cell silent\" title=\"silent\">{}</td>",
                     symbol(verdict)
                 );
                 return;
-            };
+            }
             let id = format!("evidence-{c}-{s}");
             let source = &report.sources[s];
             let label = if wide {
@@ -165,20 +168,6 @@ fn matrix(report: &Report, out: &mut String) {
                 escape(&source.meta.id),
                 verdict.name(),
             );
-            let _ = write!(
-                panels,
-                "<div class=\"evidence\" id=\"{id}\" hidden><h3><code>{}</code> in <code>{}</code>: <span class=\"{}\">{}</span></h3>\n<p class=\"ledger\">The ledger: {} ({})</p>\n",
-                escape(&claim.id),
-                escape(&source.meta.id),
-                verdict.name(),
-                verdict.name(),
-                escape(&claim.figure_text()),
-                escape(&claim.statement)
-            );
-            for evidence in &said.evidence {
-                evidence_block(report, s, claim, evidence, &mut panels);
-            }
-            panels.push_str("</div>\n");
         };
         if wide {
             for verdict in VERDICTS {
@@ -224,12 +213,54 @@ fn matrix(report: &Report, out: &mut String) {
         );
     }
     out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
-    out.push_str(&panels);
+    // A panel for each cell with evidence, in the table's order.
+    for (c, (claim, result)) in report.ledger.claims.iter().zip(&report.claims).enumerate() {
+        let cells: Box<dyn Iterator<Item = usize>> = if wide {
+            Box::new(result.sources.iter().map(|said| said.source))
+        } else {
+            Box::new(columns.iter().copied())
+        };
+        for s in cells {
+            if let Some(said) = result.of(s) {
+                evidence_panel(
+                    report,
+                    (c, claim),
+                    (s, result.verdict(s)),
+                    &said.evidence,
+                    out,
+                );
+            }
+        }
+    }
     out.push_str("</section>\n");
 }
 
+/// The panel a cell of the table opens: what source `s` says about the claim.
+fn evidence_panel(
+    report: &Report,
+    (c, claim): (usize, &crate::ledger::Claim),
+    (s, verdict): (usize, Verdict),
+    evidence: &[Evidence],
+    out: &mut Chunked,
+) {
+    let _ = write!(
+        out,
+        "<div class=\"evidence\" id=\"evidence-{c}-{s}\" hidden><h3><code>{}</code> in <code>{}</code>: <span class=\"{}\">{}</span></h3>\n<p class=\"ledger\">The ledger: {} ({})</p>\n",
+        escape(&claim.id),
+        escape(&report.sources[s].meta.id),
+        verdict.name(),
+        verdict.name(),
+        escape(&claim.figure_text()),
+        escape(&claim.statement)
+    );
+    for evidence in evidence {
+        evidence_block(report, s, claim, evidence, out);
+    }
+    out.push_str("</div>\n");
+}
+
 /// The draft's figures with their verdicts and what the sources say, and its names.
-fn draft_section(report: &Report, draft: &DraftReport, out: &mut String) {
+fn draft_section(report: &Report, draft: &DraftReport, out: &mut Chunked) {
     let file = report.files.get(draft.file);
     let _ = writeln!(
         out,
@@ -284,7 +315,7 @@ fn evidence_block(
     s: usize,
     claim: &crate::ledger::Claim,
     evidence: &Evidence,
-    out: &mut String,
+    out: &mut Chunked,
 ) {
     let file = report.files.get(report.sources[s].file);
     let quote = marked_sentence(&file, evidence, escape, |figure| {
@@ -312,7 +343,7 @@ fn evidence_block(
     );
 }
 
-fn names(report: &Report, out: &mut String) {
+fn names(report: &Report, out: &mut Chunked) {
     if report.ledger.entities.is_empty() {
         return;
     }
@@ -370,7 +401,7 @@ fn names(report: &Report, out: &mut String) {
     out.push_str("</section>\n");
 }
 
-fn sources(report: &Report, out: &mut String) {
+fn sources(report: &Report, out: &mut Chunked) {
     out.push_str("<section id=\"sources\"><h2>Sources</h2>\n<table class=\"sources\"><thead><tr><th>#</th><th>source</th><th>outlet</th><th>published</th><th>language</th><th>translation</th><th>notes</th></tr></thead><tbody>\n");
     for (i, source) in report.sources.iter().enumerate() {
         let meta = &source.meta;
@@ -393,7 +424,7 @@ fn sources(report: &Report, out: &mut String) {
     out.push_str("</tbody></table></section>\n");
 }
 
-fn findings(report: &Report, out: &mut String) {
+fn findings(report: &Report, out: &mut Chunked) {
     out.push_str("<section id=\"findings\"><h2>Findings</h2>\n<ul class=\"findings\">\n");
     for finding in report.findings.iter() {
         let class = match finding.severity {

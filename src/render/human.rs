@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::diagnostics::{self, Style};
-use super::{counted, counts_phrase, symbol};
+use super::{Chunked, counted, counts_phrase, symbol};
 use crate::draft::DraftReport;
 use crate::names::NameVerdict;
 use crate::report::Report;
@@ -13,14 +13,15 @@ use crate::verify::Verdict;
 /// Sources beyond this many are summed per claim instead of given a column each.
 const MAX_COLUMNS: usize = 12;
 
-/// Renders `report` for a terminal or a log.
-pub fn render(report: &Report, style: Style) -> String {
-    let mut out = diagnostics::render(&report.files, report.findings.iter(), style);
+/// Writes `report` for a terminal or a log to `out`, each finding as it is drawn.
+pub fn write(report: &Report, style: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut text = Chunked::new(out);
+    diagnostics::draw(&report.files, report.findings.iter(), style, &mut text);
     match &report.draft {
-        Some(draft) => out.push_str(&draft_summary(report, draft)),
-        None => out.push_str(&summary(report)),
+        Some(draft) => text.push_str(&draft_summary(report, draft)),
+        None => text.push_str(&summary(report)),
     }
-    out
+    text.finish()
 }
 
 /// Longest figure text shown in the draft's table.

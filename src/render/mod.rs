@@ -178,6 +178,59 @@ impl Amount {
     }
 }
 
+/// Text written as it is made: gathered into chunks, each written out once it is large
+/// enough, so that a large report is never held whole. The first error writing is kept,
+/// and nothing is written after it.
+pub(crate) struct Chunked<'w> {
+    out: &'w mut dyn std::io::Write,
+    chunk: String,
+    error: Option<std::io::Error>,
+}
+
+/// How large a chunk grows before it is written.
+const CHUNK: usize = 1 << 16;
+
+impl<'w> Chunked<'w> {
+    /// Text to be written to `out`.
+    pub(crate) fn new(out: &'w mut dyn std::io::Write) -> Self {
+        Chunked {
+            out,
+            chunk: String::with_capacity(CHUNK),
+            error: None,
+        }
+    }
+
+    /// Adds `text`.
+    pub(crate) fn push_str(&mut self, text: &str) {
+        self.chunk.push_str(text);
+        if self.chunk.len() >= CHUNK {
+            self.write_chunk();
+        }
+    }
+
+    fn write_chunk(&mut self) {
+        if self.error.is_none() {
+            if let Err(error) = self.out.write_all(self.chunk.as_bytes()) {
+                self.error = Some(error);
+            }
+        }
+        self.chunk.clear();
+    }
+
+    /// Writes what is left; the first error writing, if any.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        self.write_chunk();
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl std::fmt::Write for Chunked<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
 /// A list written as its items are made (by serde, or as the JSON Schema of a list), so
 /// that a large report is never held twice: once as findings, once as what is written.
 pub(crate) struct Lazy<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
