@@ -299,6 +299,19 @@ impl Excerpt {
 }
 
 impl File {
+    /// Moves what is kept of the file's text to `spill`, if it is an excerpt held nowhere
+    /// else that a report shows something of (and the spill takes it).
+    pub fn spill(&mut self, spill: &Spill) {
+        let content = std::mem::replace(&mut self.content, Content::Pending);
+        self.content = match content {
+            Content::Excerpt(excerpt) => match Arc::try_unwrap(excerpt) {
+                Ok(excerpt) => excerpt.keep(Some(spill)).0,
+                Err(shared) => Content::Excerpt(shared),
+            },
+            other => other,
+        };
+    }
+
     /// The path with `/` separators, as printed in every output format.
     pub fn display_path(&self) -> String {
         display_path(&self.path)

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -22,6 +23,7 @@ use crate::ledger;
 use crate::names::Spelled;
 use crate::policy::Policy;
 use crate::report::Failure;
+use crate::spill::Spill;
 use crate::verify::Checker;
 
 /// What the first line of a shard says.
@@ -250,7 +252,10 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     };
     let ledger_files = files.len();
     let digest = ledger_digest(files.before(ledger_files));
-    let shards = match read_all(paths, &digest, &shown(policy)) {
+    // What the report quotes of each source, and the findings about it, wait on disk as
+    // each shard is read, so that a merge holds one shard whole at a time, not all.
+    let spill = files.start_spill();
+    let shards = match read_all(paths, &digest, &shown(policy), spill.as_ref()) {
         Ok(shards) => shards,
         Err(findings) => return Err(Failure { files, findings }),
     };
@@ -317,12 +322,27 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
 }
 
 /// Reads every shard at `paths`, or says what is wrong with each that cannot be merged.
-fn read_all(paths: &[PathBuf], ledger: &str, shows: &[String]) -> Result<Vec<Shard>, Vec<Finding>> {
+fn read_all(
+    paths: &[PathBuf],
+    ledger: &str,
+    shows: &[String],
+    spill: Option<&Arc<Spill>>,
+) -> Result<Vec<Shard>, Vec<Finding>> {
     let mut problems = Vec::new();
     let mut shards = Vec::new();
     for path in paths {
         match read(path, ledger, shows) {
-            Ok(shard) => shards.push(shard),
+            Ok(mut shard) => {
+                if let Some(spill) = spill {
+                    for file in &mut shard.files {
+                        file.spill(spill);
+                    }
+                    for source in &mut shard.sources {
+                        source.findings.spill(spill);
+                    }
+                }
+                shards.push(shard);
+            }
             Err(problem) => problems.push(*problem),
         }
     }

@@ -52,6 +52,16 @@ impl Findings {
         }
     }
 
+    /// Moves the findings held in memory to `spill` (if it takes them).
+    pub fn spill(&mut self, spill: &Arc<Spill>) {
+        for part in std::mem::take(&mut self.parts) {
+            match part {
+                Part::Here(findings) => self.add_run(findings, Some(spill)),
+                there => self.parts.push(there),
+            }
+        }
+    }
+
     /// Adds a finding at the end.
     pub fn push(&mut self, finding: Finding) {
         match self.parts.last_mut() {
