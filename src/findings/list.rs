@@ -225,6 +225,11 @@ mod tests {
             ]
         );
         assert!(list.parts.iter().any(|p| matches!(p, Part::There { .. })));
+
+        let before = messages(&list);
+        list.spill(&spill);
+        assert!(list.parts.iter().all(|p| matches!(p, Part::There { .. })));
+        assert_eq!(messages(&list), before);
     }
 
     #[test]
