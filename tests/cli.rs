@@ -124,6 +124,27 @@ fn output_is_the_same_bytes_whatever_the_threads_or_the_run() {
     assert!(github_one.stdout.starts_with(b"::"));
 }
 
+/// Without a temporary folder to spill to, what the report keeps stays in memory: the same
+/// report, in every format.
+#[test]
+fn a_run_without_a_temporary_folder_reports_the_same() {
+    let root = Path::new(ROOT);
+    for format in ["human", "json", "sarif", "github", "markdown", "html"] {
+        let spilled = run(root, &["check", "--format", format]);
+        let kept = std::process::Command::new(common::BIN)
+            .args(["check", "--format", format])
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1763683200")
+            .env("TMPDIR", root.join("no such folder"))
+            .output()
+            .expect("claimcheck runs");
+        assert_eq!(spilled.status.code(), kept.status.code(), "{format}");
+        assert_eq!(spilled.stdout, kept.stdout, "{format}");
+        assert!(!spilled.stdout.is_empty(), "{format}");
+    }
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let root = Path::new(ROOT);
