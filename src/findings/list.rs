@@ -48,7 +48,11 @@ impl Findings {
                 self.spill.get_or_insert_with(|| Arc::clone(spill));
                 self.parts.push(Part::There { place, len });
             }
-            None => self.parts.push(Part::Here(findings)),
+            None => {
+                let mut findings = findings;
+                findings.shrink_to_fit();
+                self.parts.push(Part::Here(findings));
+            }
         }
     }
 
