@@ -23,11 +23,13 @@ pub struct Spill {
     tail: Mutex<Tail>,
 }
 
-/// What is not yet written: the bytes, and where in the file they go.
+/// What is not yet written: the bytes, and where in the file they go; and whether writing
+/// failed (a full disk), after which nothing more is taken.
 #[derive(Debug, Default)]
 struct Tail {
     bytes: Vec<u8>,
     at: u64,
+    failed: bool,
 }
 
 impl Spill {
@@ -39,17 +41,27 @@ impl Spill {
         })
     }
 
-    /// Adds a record; returns where it is.
+    /// Adds a record; returns where it is. Once writing has failed, every record is
+    /// refused (the caller keeps it), and those taken before are still read back.
     pub fn put(&self, record: &[u8]) -> io::Result<Place> {
         let len = u32::try_from(record.len()).map_err(io::Error::other)?;
         let mut tail = self.tail.lock().map_err(|_| io::Error::other("poisoned"))?;
+        if tail.failed {
+            return Err(io::Error::other("the spill file could not be written"));
+        }
         let place = Place {
             at: tail.at + tail.bytes.len() as u64,
             len,
         };
         tail.bytes.extend_from_slice(record);
         if tail.bytes.len() >= BUFFER {
-            write_at(&self.file, &tail.bytes, tail.at)?;
+            if let Err(error) = write_at(&self.file, &tail.bytes, tail.at) {
+                // The records before this one stay in the buffer, where they are read.
+                let kept = tail.bytes.len() - record.len();
+                tail.bytes.truncate(kept);
+                tail.failed = true;
+                return Err(error);
+            }
             tail.at += tail.bytes.len() as u64;
             tail.bytes.clear();
         }
@@ -112,6 +124,17 @@ fn read_at(file: &std::fs::File, mut bytes: &mut [u8], mut at: u64) -> io::Resul
     Ok(())
 }
 
+/// Elsewhere, nothing is spilled: what a report keeps stays in memory.
+#[cfg(not(any(unix, windows)))]
+fn write_at(_: &std::fs::File, _: &[u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +158,19 @@ mod tests {
                 .ok(),
             None
         );
+    }
+
+    #[test]
+    fn once_writing_fails_records_are_refused_and_those_taken_still_read() {
+        // A file open for reading only: every write fails, as on a full disk.
+        let file = tempfile::NamedTempFile::new().expect("a temporary file");
+        let spill = Spill {
+            file: std::fs::File::open(file.path()).expect("open"),
+            tail: Mutex::new(Tail::default()),
+        };
+        let first = spill.put(b"first").expect("buffered");
+        assert!(spill.put(&vec![7u8; BUFFER]).is_err());
+        assert!(spill.put(b"later").is_err());
+        assert_eq!(spill.get(first).expect("get"), b"first");
     }
 }
