@@ -198,7 +198,7 @@ impl Excerpt {
     pub fn keep(self, spill: Option<&Spill>) -> Kept {
         let spilled = spill
             .filter(|_| self.index.is_some())
-            .and_then(|spill| spill.put(&postcard::to_stdvec(&self).ok()?).ok());
+            .and_then(|spill| spill.put(&self).ok());
         Kept(match spilled {
             Some(place) => Content::Spilled {
                 place,
@@ -454,13 +454,7 @@ impl Files {
         if let Some(found) = found {
             return found;
         }
-        let excerpt = Arc::new(
-            spill
-                .get(place)
-                .ok()
-                .and_then(|bytes| postcard::from_bytes::<Excerpt>(&bytes).ok())
-                .unwrap_or_else(|| Excerpt::unkept(len)),
-        );
+        let excerpt = Arc::new(spill.get(place).unwrap_or_else(|_| Excerpt::unkept(len)));
         if let Ok(mut list) = self.recent.lock() {
             if list.len() == RECENT {
                 list.remove(0);
@@ -758,7 +752,7 @@ mod tests {
         files.files[id.0].content = Content::Spilled {
             place: files
                 .start_spill()
-                .and_then(|spill| spill.put(b"not an excerpt").ok())
+                .and_then(|spill| spill.put("not an excerpt").ok())
                 .expect("a spill"),
             len: TEXT.len(),
         };

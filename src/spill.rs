@@ -1,7 +1,7 @@
 //! A run's spill file: records written once as sources are read and read back by place
 //! when the report is written, so that what a report keeps of a large corpus waits on disk
 //! rather than in memory. The file is anonymous: the system removes it when the run ends,
-//! however it ends.
+//! however it ends. Records are serde values in `postcard`, a compact binary format.
 
 use std::io;
 use std::sync::Mutex;
@@ -41,9 +41,19 @@ impl Spill {
         })
     }
 
-    /// Adds a record; returns where it is. Once writing has failed, every record is
-    /// refused (the caller keeps it), and those taken before are still read back.
-    pub fn put(&self, record: &[u8]) -> io::Result<Place> {
+    /// Adds `value` as a record; returns where it is. Once writing has failed, every
+    /// record is refused (the caller keeps it), and those taken before are still read back.
+    pub fn put<T: serde::Serialize + ?Sized>(&self, value: &T) -> io::Result<Place> {
+        self.put_bytes(&postcard::to_stdvec(value).map_err(io::Error::other)?)
+    }
+
+    /// The value of the record at `place`.
+    pub fn get<T: serde::de::DeserializeOwned>(&self, place: Place) -> io::Result<T> {
+        postcard::from_bytes(&self.get_bytes(place)?).map_err(io::Error::other)
+    }
+
+    /// Adds a record's bytes; returns where they are.
+    fn put_bytes(&self, record: &[u8]) -> io::Result<Place> {
         let len = u32::try_from(record.len()).map_err(io::Error::other)?;
         let mut tail = self.tail.lock().map_err(|_| io::Error::other("poisoned"))?;
         if tail.failed {
@@ -68,8 +78,8 @@ impl Spill {
         Ok(place)
     }
 
-    /// The record at `place`.
-    pub fn get(&self, place: Place) -> io::Result<Vec<u8>> {
+    /// The bytes of the record at `place`.
+    fn get_bytes(&self, place: Place) -> io::Result<Vec<u8>> {
         let len = place.len as usize;
         {
             let tail = self.tail.lock().map_err(|_| io::Error::other("poisoned"))?;
@@ -143,21 +153,30 @@ mod tests {
     fn records_come_back_whether_written_or_still_buffered() {
         let spill = Spill::new().expect("a temporary file");
         let big = vec![7u8; BUFFER + 10];
-        let first = spill.put(b"first").expect("put");
-        let written = spill.put(&big).expect("put");
-        let buffered = spill.put(b"last").expect("put");
-        assert_eq!(spill.get(first).expect("get"), b"first");
-        assert_eq!(spill.get(written).expect("get"), big);
-        assert_eq!(spill.get(buffered).expect("get"), b"last");
+        let first = spill.put_bytes(b"first").expect("put");
+        let written = spill.put_bytes(&big).expect("put");
+        let buffered = spill.put_bytes(b"last").expect("put");
+        assert_eq!(spill.get_bytes(first).expect("get"), b"first");
+        assert_eq!(spill.get_bytes(written).expect("get"), big);
+        assert_eq!(spill.get_bytes(buffered).expect("get"), b"last");
         assert_eq!(
             spill
-                .get(Place {
+                .get_bytes(Place {
                     at: 1 << 40,
                     len: 1
                 })
                 .ok(),
             None
         );
+    }
+
+    #[test]
+    fn values_come_back_as_they_were_and_other_types_are_refused() {
+        let spill = Spill::new().expect("a temporary file");
+        let place = spill.put(&("Ксения", vec![26u32, 8])).expect("put");
+        let back: (String, Vec<u32>) = spill.get(place).expect("get");
+        assert_eq!(back, ("Ксения".to_string(), vec![26, 8]));
+        assert!(spill.get::<Vec<u64>>(place).is_err());
     }
 
     #[test]
@@ -168,9 +187,9 @@ mod tests {
             file: std::fs::File::open(file.path()).expect("open"),
             tail: Mutex::new(Tail::default()),
         };
-        let first = spill.put(b"first").expect("buffered");
-        assert!(spill.put(&vec![7u8; BUFFER]).is_err());
-        assert!(spill.put(b"later").is_err());
-        assert_eq!(spill.get(first).expect("get"), b"first");
+        let first = spill.put_bytes(b"first").expect("buffered");
+        assert!(spill.put_bytes(&vec![7u8; BUFFER]).is_err());
+        assert!(spill.put_bytes(b"later").is_err());
+        assert_eq!(spill.get_bytes(first).expect("get"), b"first");
     }
 }
