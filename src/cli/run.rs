@@ -161,8 +161,8 @@ impl Setup {
     /// exit code; the report is not freed, as the process ends next.
     pub fn finish(&self, mut report: Report) -> u8 {
         let held_back = self.policy.apply(&mut report);
-        // The machine-readable formats are written as they are made; the others are made
-        // whole, then written.
+        // Every format but Markdown, a summary that does not list each finding, is written
+        // as it is made.
         let write = |out: &mut dyn Write| match self.config.format.value {
             Format::Json => render::json::write(&report, out),
             Format::Sarif => render::sarif::write(&report, out),

@@ -1,5 +1,5 @@
 //! Output formats, each a function of a finished report (or of a failed run's findings):
-//! the machine-readable ones written as they are made.
+//! all but the Markdown summary written as they are made.
 
 pub mod diagnostics;
 pub mod extraction;
