@@ -116,9 +116,6 @@ fn check_source(
         .chain(kept.noncanonical.iter().map(|m| m.span.clone()))
         .collect();
     let lines = Arc::try_unwrap(text.lines).unwrap_or_else(|shared| (*shared).clone());
-    // What is kept until the report is made holds no spare capacity.
-    let mut evidence = check.evidence;
-    evidence.shrink_to_fit();
     let excerpt = Excerpt::new(
         &text.text,
         lines,
@@ -136,7 +133,7 @@ fn check_source(
             file,
             offsets: text.offsets,
         },
-        evidence,
+        said: verify::SourceVerdict::of_source(index, check.evidence, spill),
         names: kept,
         findings: Findings::keep(findings, spill),
     };
@@ -151,8 +148,8 @@ pub struct CheckedSource {
     pub path: PathBuf,
     /// Its metadata, file and offset map.
     pub info: SourceInfo,
-    /// What it says about each claim.
-    pub evidence: Vec<verify::Evidence>,
+    /// What it says about each claim it states, in claim order.
+    pub said: Vec<verify::SourceVerdict>,
     /// Its names, as the report keeps them.
     pub names: names::KeptNames,
     /// The findings about it alone, in text order.
@@ -316,7 +313,7 @@ impl Gathered {
             sources: checked,
             unknown,
         } = self;
-        let mut evidence = Vec::with_capacity(checked.len());
+        let mut said = Vec::with_capacity(checked.len());
         let mut source_names = Vec::with_capacity(checked.len());
         // In place: the list of sources read becomes the report's list of sources.
         let sources: Vec<SourceInfo> = checked
@@ -324,12 +321,12 @@ impl Gathered {
             .map(|source| {
                 findings.append(source.findings);
                 source_names.push(source.names);
-                evidence.push(source.evidence);
+                said.push(source.said);
                 source.info
             })
             .collect();
         let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
-        let claims = verify::assemble(&ledger, &outlets, evidence);
+        let claims = verify::assemble(&ledger, &outlets, said);
         let names = NameReport::gather(ledger.entities.len(), source_names, &unknown);
         let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
         findings.extend(

@@ -339,6 +339,9 @@ fn read_all(
                     }
                     for source in &mut shard.sources {
                         source.findings.spill(spill);
+                        for said in &mut source.said {
+                            said.evidence.spill(spill);
+                        }
                     }
                 }
                 shards.push(shard);
@@ -449,6 +452,12 @@ fn move_ids(
         for mention in &mut source.names.noncanonical {
             match index.get(&(shard, mention.source)) {
                 Some(&global) => mention.source = global,
+                None => _ = broken.insert(shard),
+            }
+        }
+        for said in &mut source.said {
+            match index.get(&(shard, said.source)) {
+                Some(&global) => said.source = global,
                 None => _ = broken.insert(shard),
             }
         }
@@ -576,8 +585,10 @@ pub(crate) fn by_name<'de, D: serde::Deserializer<'de>, T: Copy>(
 }
 
 fn bound<S: serde::Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Error> {
+    // As an `Option`, which is how it is read: the same JSON, and right in the spill
+    // file's format, which is not self-describing.
     if value.is_finite() {
-        serializer.serialize_f64(value)
+        serializer.serialize_some(&value)
     } else {
         serializer.serialize_none()
     }

@@ -3,8 +3,11 @@
 //! rather than in memory. The file is anonymous: the system removes it when the run ends,
 //! however it ends. Records are serde values in `postcard`, a compact binary format.
 
+use std::borrow::Cow;
 use std::io;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Bytes gathered before they are written to the file.
 const BUFFER: usize = 1 << 20;
@@ -98,6 +101,62 @@ impl Spill {
     }
 }
 
+/// A value in memory, or a record in a run's spill file, read back when it is asked for.
+/// Serialized as the value itself, wherever it is; deserialized into memory.
+#[derive(Debug, Clone)]
+pub enum Stored<T> {
+    /// In memory.
+    Here(T),
+    /// In the spill file, at this place.
+    There(Arc<Spill>, Place),
+}
+
+impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
+    /// `value`, written to `spill` if there is one (and it takes it), kept in memory
+    /// otherwise.
+    pub fn keep(value: T, spill: Option<&Arc<Spill>>) -> Self {
+        match spill.and_then(|spill| Some((spill, spill.put(&value).ok()?))) {
+            Some((spill, place)) => Stored::There(Arc::clone(spill), place),
+            None => Stored::Here(value),
+        }
+    }
+
+    /// The value, read back from the spill file if it is there.
+    pub fn get(&self) -> io::Result<Cow<'_, T>> {
+        match self {
+            Stored::Here(value) => Ok(Cow::Borrowed(value)),
+            Stored::There(spill, place) => spill.get(*place).map(Cow::Owned).map_err(|error| {
+                io::Error::other(format!(
+                    "cannot read back from this run's temporary file: {error}"
+                ))
+            }),
+        }
+    }
+
+    /// Moves the value to `spill` if it is in memory (and `spill` takes it).
+    pub fn spill(&mut self, spill: &Arc<Spill>) {
+        if let Stored::Here(value) = self {
+            if let Ok(place) = spill.put(value) {
+                *self = Stored::There(Arc::clone(spill), place);
+            }
+        }
+    }
+}
+
+impl<T: Serialize + serde::de::DeserializeOwned + Clone> Serialize for Stored<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get()
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Stored<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Stored::Here)
+    }
+}
+
 #[cfg(unix)]
 fn write_at(file: &std::fs::File, bytes: &[u8], at: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
@@ -177,6 +236,39 @@ mod tests {
         let back: (String, Vec<u32>) = spill.get(place).expect("get");
         assert_eq!(back, ("Ксения".to_string(), vec![26, 8]));
         assert!(spill.get::<Vec<u64>>(place).is_err());
+    }
+
+    #[test]
+    fn a_stored_value_reads_the_same_wherever_it_is_and_a_lost_one_is_an_error() {
+        let spill = Arc::new(Spill::new().expect("a temporary file"));
+        let value = vec![("Fogel".to_string(), Some(1.5f64)), ("Фогель".into(), None)];
+        let here = Stored::keep(value.clone(), None);
+        let mut moved = Stored::keep(value.clone(), None);
+        moved.spill(&spill);
+        let there = Stored::keep(value.clone(), Some(&spill));
+        for stored in [&here, &moved, &there] {
+            assert_eq!(*stored.get().expect("get"), value);
+            assert_eq!(
+                serde_json::to_string(stored).ok(),
+                serde_json::to_string(&value).ok()
+            );
+        }
+        assert!(matches!(here, Stored::Here(_)));
+        assert!(matches!(
+            (&moved, &there),
+            (Stored::There(..), Stored::There(..))
+        ));
+
+        let lost: Stored<Vec<(String, Option<f64>)>> = Stored::There(
+            Arc::clone(&spill),
+            Place {
+                at: 1 << 40,
+                len: 4,
+            },
+        );
+        let error = lost.get().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.starts_with("cannot read back from this run's temporary file"));
+        assert!(serde_json::to_string(&lost).is_err());
     }
 
     #[test]

@@ -26,7 +26,7 @@ fn evidence(report: &Report) -> Vec<(String, String)> {
     report.claims[0]
         .of(0)
         .iter()
-        .flat_map(|s| &s.evidence)
+        .flat_map(|s| s.evidence.get().expect("evidence read back").into_owned())
         .map(|e| (e.text.clone(), e.verdict.name().to_string()))
         .collect()
 }
@@ -506,7 +506,7 @@ fn parts_stated_in_one_paragraph_imply_their_sum() {
         let derived: Vec<(String, String)> = report.claims[0]
             .of(0)
             .iter()
-            .flat_map(|s| &s.evidence)
+            .flat_map(|s| s.evidence.get().expect("evidence read back").into_owned())
             .filter(|e| !e.parts.is_empty())
             .map(|e| (e.text.clone(), e.verdict.name().to_string()))
             .collect();

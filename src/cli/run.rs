@@ -177,7 +177,7 @@ impl Setup {
                 }
                 Ok(())
             }
-            Format::Markdown => out.write_all(render::markdown::render(&report).as_bytes()),
+            Format::Markdown => out.write_all(render::markdown::render(&report)?.as_bytes()),
             Format::Html => render::html::write(
                 &report,
                 &run_time().strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),

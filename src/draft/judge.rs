@@ -106,24 +106,20 @@ fn figure_finding(claim: &Claim, figure: &Evidence, file: FileId) -> Finding {
 fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> Option<Finding> {
     let claim = &report.ledger.claims[c];
     let result = &report.claims[c];
-    let sides = |verdict: Verdict| -> Vec<(usize, &Evidence)> {
+    // The sources on each side; the evidence of only those quoted is read.
+    let sides = |verdict: Verdict| -> Vec<usize> {
         result
             .sources
             .iter()
             .filter(|s| s.verdict == verdict)
-            .filter_map(|s| {
-                s.evidence
-                    .iter()
-                    .find(|e| e.verdict == verdict)
-                    .map(|e| (s.source, e))
-            })
+            .map(|s| s.source)
             .collect()
     };
     let (supporting, contradicting) = (sides(Verdict::Supports), sides(Verdict::Contradicts));
-    let outlets = |side: &[(usize, &Evidence)]| {
+    let outlets = |side: &[usize]| {
         let mut names: Vec<&str> = side
             .iter()
-            .map(|(s, _)| report.sources[*s].meta.outlet_or_id())
+            .map(|s| report.sources[*s].meta.outlet_or_id())
             .collect();
         names.dedup();
         names
@@ -174,11 +170,25 @@ fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> 
             figure.span.clone(),
             format!("the draft: {}", stated_text(figure, claim)),
         );
-    for (side, verb) in [(&contradicting, "says"), (&supporting, "states")] {
-        for (source, evidence) in side.iter().take(QUOTED) {
-            let info = &report.sources[*source];
+    for (side, verdict, verb) in [
+        (&contradicting, Verdict::Contradicts, "says"),
+        (&supporting, Verdict::Supports, "states"),
+    ] {
+        for &source in side.iter().take(QUOTED) {
+            let said = result.of(source).map(|s| s.evidence.get()).transpose();
+            let evidence = match said {
+                Ok(evidence) => evidence,
+                Err(error) => return Some(Finding::new(Code::UnreadableFile, error.to_string())),
+            };
+            let Some(evidence) = evidence
+                .iter()
+                .flat_map(|e| e.iter())
+                .find(|e| e.verdict == verdict)
+            else {
+                continue;
+            };
             finding = finding.label(
-                info.file,
+                report.sources[source].file,
                 evidence.span.clone(),
                 format!("{verb} {}", stated_text(evidence, claim)),
             );

@@ -222,13 +222,12 @@ fn matrix(report: &Report, out: &mut Chunked) {
         };
         for s in cells {
             if let Some(said) = result.of(s) {
-                evidence_panel(
-                    report,
-                    (c, claim),
-                    (s, result.verdict(s)),
-                    &said.evidence,
-                    out,
-                );
+                match said.evidence.get() {
+                    Ok(evidence) => {
+                        evidence_panel(report, (c, claim), (s, said.verdict), &evidence, out);
+                    }
+                    Err(error) => out.fail(error),
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ use crate::ledger::{Claim, Entity, Figure, Scope};
 use crate::names::diagnose::verdict_name;
 use crate::names::{EntityMention, NameVerdict, Signal, System};
 use crate::report::{Counts, Report};
+use crate::spill::Stored;
 use crate::text::LineCol;
 use crate::verify::{ClaimResult, Evidence, Stated, Status, Verdict};
 
@@ -265,7 +266,42 @@ struct JsonVerdict<'a> {
     /// The verdict.
     verdict: Verdict,
     /// The statements it rests on.
-    evidence: Vec<JsonEvidence<'a>>,
+    evidence: EvidenceOf<'a>,
+}
+
+/// The statements one source makes about a claim, read back (from where a large run keeps
+/// them) as they are written.
+struct EvidenceOf<'a> {
+    report: &'a Report,
+    spans: &'a Spans<'a>,
+    claim: &'a Claim,
+    source: (&'a str, FileId),
+    evidence: &'a Stored<Vec<Evidence>>,
+}
+
+impl Serialize for EvidenceOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.evidence.get().map_err(serde::ser::Error::custom)?;
+        serializer.collect_seq(
+            items
+                .iter()
+                .map(|e| evidence(self.report, self.spans, self.claim, self.source, e)),
+        )
+    }
+}
+
+impl JsonSchema for EvidenceOf<'_> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<JsonEvidence>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<JsonEvidence>>::json_schema(generator)
+    }
 }
 
 /// A statement in a source about a claim.
@@ -560,7 +596,7 @@ fn summary(report: &Report) -> Summary {
 /// A claim with the verdict and evidence of every source that states it.
 fn claim_view<'a>(
     report: &'a Report,
-    spans: &Spans,
+    spans: &'a Spans<'a>,
     claim: &'a Claim,
     result: &'a ClaimResult,
 ) -> JsonClaim<'a> {
@@ -590,11 +626,13 @@ fn claim_view<'a>(
                 JsonVerdict {
                     source: &source.meta.id,
                     verdict: said.verdict,
-                    evidence: said
-                        .evidence
-                        .iter()
-                        .map(|e| evidence(report, spans, claim, (&source.meta.id, source.file), e))
-                        .collect(),
+                    evidence: EvidenceOf {
+                        report,
+                        spans,
+                        claim,
+                        source: (&source.meta.id, source.file),
+                        evidence: &said.evidence,
+                    },
                 }
             })
             .collect(),

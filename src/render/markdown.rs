@@ -14,8 +14,8 @@ use crate::names::NameVerdict;
 use crate::report::Report;
 use crate::verify::{Evidence, Status, Verdict};
 
-/// Renders `report` as Markdown.
-pub fn render(report: &Report) -> String {
+/// Renders `report` as Markdown; fails only if what it quotes cannot be read back.
+pub fn render(report: &Report) -> std::io::Result<String> {
     if let Some(draft) = &report.draft {
         return render_draft(report, draft);
     }
@@ -37,15 +37,15 @@ pub fn render(report: &Report) -> String {
         status(Status::Contested),
         status(Status::Unsupported)
     );
-    contested(report, &mut out);
-    reconciled(report, &mut out);
+    contested(report, &mut out)?;
+    reconciled(report, &mut out)?;
     unsupported(report, &mut out);
     variants(report, &mut out);
     spellings(report, &mut out);
-    out
+    Ok(out)
 }
 
-fn render_draft(report: &Report, draft: &DraftReport) -> String {
+fn render_draft(report: &Report, draft: &DraftReport) -> std::io::Result<String> {
     let mut out = String::new();
     let file = report.files.get(draft.file);
     let _ = writeln!(
@@ -90,20 +90,20 @@ fn render_draft(report: &Report, draft: &DraftReport) -> String {
         }
         out.push('\n');
     }
-    unsettled(report, draft, &mut out);
+    unsettled(report, draft, &mut out)?;
     draft_names(report, draft, &mut out);
-    out
+    Ok(out)
 }
 
 /// The claims of the draft that the sources contest or do not corroborate, with what each
 /// source says.
-fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) {
+fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) -> std::io::Result<()> {
     let mut claims: Vec<usize> = draft.figures.iter().map(|f| f.claim).collect();
     claims.sort_unstable();
     claims.dedup();
     claims.retain(|&c| report.claims[c].status != Status::Corroborated);
     if claims.is_empty() {
-        return;
+        return Ok(());
     }
     let _ = writeln!(out, "### Claims the sources do not settle\n");
     for c in claims {
@@ -117,7 +117,7 @@ fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) {
             cell(&claim.statement)
         );
         for said in &result.sources {
-            if let Some(evidence) = said.evidence.first() {
+            if let Some(evidence) = said.evidence.get()?.first() {
                 let _ = writeln!(
                     out,
                     "  - `{}` {}: {}",
@@ -129,6 +129,7 @@ fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) {
         }
     }
     out.push('\n');
+    Ok(())
 }
 
 /// The draft's misspelt names and the names the ledger does not know.
@@ -224,14 +225,14 @@ fn figure_place(report: &Report, claim: &Claim) -> String {
     format!("{}:{line}", file.display_path())
 }
 
-fn contested(report: &Report, out: &mut String) {
+fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
     let contested: Vec<usize> = (0..report.claims.len())
         .filter(|&c| report.claims[c].status == Status::Contested)
         .collect();
     let _ = writeln!(out, "### Contested claims\n");
     if contested.is_empty() {
         let _ = writeln!(out, "No claim is contested.\n");
-        return;
+        return Ok(());
     }
     for c in contested {
         let claim = &report.ledger.claims[c];
@@ -247,7 +248,7 @@ fn contested(report: &Report, out: &mut String) {
         let _ = writeln!(out, "| --- | --- | --- |");
         for said in &report.claims[c].sources {
             let id = &report.sources[said.source].meta.id;
-            for evidence in &said.evidence {
+            for evidence in said.evidence.get()?.iter() {
                 let mut verdict = evidence.verdict.name().to_string();
                 if evidence.verdict == Verdict::Reconciled {
                     if let Some(basis) = evidence.basis.and_then(|b| claim.basis.get(b)) {
@@ -268,14 +269,16 @@ fn contested(report: &Report, out: &mut String) {
         }
         out.push('\n');
     }
+    Ok(())
 }
 
-fn reconciled(report: &Report, out: &mut String) {
+fn reconciled(report: &Report, out: &mut String) -> std::io::Result<()> {
     let mut rows = Vec::new();
     for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
         for said in &result.sources {
             for evidence in said
                 .evidence
+                .get()?
                 .iter()
                 .filter(|e| e.verdict == Verdict::Reconciled)
             {
@@ -294,7 +297,7 @@ fn reconciled(report: &Report, out: &mut String) {
         }
     }
     if rows.is_empty() {
-        return;
+        return Ok(());
     }
     let _ = writeln!(out, "### Figures a counting basis explains\n");
     let _ = writeln!(
@@ -306,6 +309,7 @@ fn reconciled(report: &Report, out: &mut String) {
         let _ = writeln!(out, "{row}");
     }
     out.push('\n');
+    Ok(())
 }
 
 fn unsupported(report: &Report, out: &mut String) {

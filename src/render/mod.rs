@@ -217,6 +217,12 @@ impl<'w> Chunked<'w> {
         self.chunk.clear();
     }
 
+    /// Keeps `error` (the report could not be made whole, as when what it quotes cannot be
+    /// read back) unless an earlier one is kept; nothing more is written.
+    pub(crate) fn fail(&mut self, error: std::io::Error) {
+        self.error.get_or_insert(error);
+    }
+
     /// Writes what is left; the first error writing, if any.
     pub(crate) fn finish(mut self) -> std::io::Result<()> {
         self.write_chunk();

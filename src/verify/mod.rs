@@ -9,11 +9,13 @@ mod status;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::corpus::{SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::findings::{Code, Finding};
 use crate::ledger::Ledger;
+use crate::spill::{Spill, Stored};
 use crate::text::Folded;
 pub use diagnose::{
     SourceRef, claim_findings, invalid_utf8, ledger_label, source_findings, stated_text, unmatched,
@@ -79,18 +81,42 @@ pub struct SourceCheck {
 }
 
 /// What one source says about one claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceVerdict {
+    /// The claim, by index in the ledger.
+    pub claim: usize,
     /// The source, by index in source order.
     pub source: usize,
     /// The verdict of all its evidence together.
     pub verdict: Verdict,
-    /// Its evidence, in text order.
-    pub evidence: Vec<Evidence>,
+    /// Its evidence, in text order: in a large run, in the run's spill file until the
+    /// report is written.
+    pub evidence: Stored<Vec<Evidence>>,
+}
+
+impl SourceVerdict {
+    /// What source `source` says about each claim it states, in claim order, from its
+    /// `evidence` (in claim order, then text order); the evidence is written to `spill`
+    /// if there is one.
+    pub fn of_source(
+        source: usize,
+        evidence: Vec<Evidence>,
+        spill: Option<&Arc<Spill>>,
+    ) -> Vec<SourceVerdict> {
+        evidence
+            .chunk_by(|a, b| a.claim == b.claim)
+            .map(|items| SourceVerdict {
+                claim: items[0].claim,
+                source,
+                verdict: Verdict::combine(items.iter().map(|e| e.verdict)),
+                evidence: Stored::keep(items.to_vec(), spill),
+            })
+            .collect()
+    }
 }
 
 /// What the corpus says about one claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ClaimResult {
     /// Its status across sources.
     pub status: Status,
@@ -114,12 +140,12 @@ impl ClaimResult {
     }
 }
 
-/// Files each source's evidence under its claim and gives each claim its status; `outlets`
-/// names each source's outlet, in source order.
+/// Files what each source says under its claim and gives each claim its status; `said`
+/// is in source order, and `outlets` names each source's outlet, in source order.
 pub fn assemble(
     ledger: &Ledger,
     outlets: &[&str],
-    evidence: Vec<Vec<Evidence>>,
+    said: impl IntoIterator<Item = Vec<SourceVerdict>>,
 ) -> Vec<ClaimResult> {
     let mut claims: Vec<ClaimResult> = ledger
         .claims
@@ -129,23 +155,11 @@ pub fn assemble(
             sources: Vec::new(),
         })
         .collect();
-    for (source, items) in evidence.into_iter().enumerate() {
-        for item in items {
-            let sources = &mut claims[item.claim].sources;
-            match sources.last_mut() {
-                Some(last) if last.source == source => last.evidence.push(item),
-                _ => sources.push(SourceVerdict {
-                    source,
-                    verdict: Verdict::Silent,
-                    evidence: vec![item],
-                }),
-            }
-        }
+    for verdict in said.into_iter().flatten() {
+        claims[verdict.claim].sources.push(verdict);
     }
     for claim in &mut claims {
-        for verdict in &mut claim.sources {
-            verdict.verdict = Verdict::combine(verdict.evidence.iter().map(|e| e.verdict));
-        }
+        claim.sources.shrink_to_fit();
         claim.status = Status::of(claim.sources.iter().map(|s| (outlets[s.source], s.verdict)));
     }
     claims
@@ -434,4 +448,66 @@ fn sum(parts: &[&Evidence], unit: Option<Unit>) -> Option<Stated> {
         unit,
         interval,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Unit;
+
+    fn stated(claim: usize, verdict: Verdict, interval: Interval, at: usize) -> Evidence {
+        Evidence {
+            claim,
+            verdict,
+            basis: None,
+            stated: Stated::Quantity {
+                low: interval.low,
+                high: interval.high,
+                qualifier: Qualifier::MoreThan,
+                unit: Some(Unit::Day),
+                interval,
+            },
+            text: format!("figure {at}"),
+            span: at..at + 2,
+            sentence: 0..40,
+            pattern: Some(0),
+            parts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn what_a_source_says_is_grouped_by_claim_and_read_back_as_it_was() {
+        let spill = Arc::new(Spill::new().expect("a temporary file"));
+        let open = Interval {
+            low: 20.0,
+            high: f64::INFINITY,
+            low_open: true,
+            high_open: false,
+        };
+        let evidence = vec![
+            stated(0, Verdict::Supports, Interval::closed(26.0, 26.0), 1),
+            stated(0, Verdict::Contradicts, open, 9),
+            stated(3, Verdict::Consistent, open, 5),
+        ];
+        for spill in [None, Some(&spill)] {
+            let said = SourceVerdict::of_source(7, evidence.clone(), spill);
+            let summary: Vec<(usize, usize, Verdict)> = said
+                .iter()
+                .map(|s| (s.claim, s.source, s.verdict))
+                .collect();
+            assert_eq!(
+                summary,
+                [(0, 7, Verdict::Contradicts), (3, 7, Verdict::Consistent)]
+            );
+            assert_eq!(
+                matches!(said[0].evidence, Stored::There(..)),
+                spill.is_some()
+            );
+            let back: Vec<Evidence> = said
+                .iter()
+                .flat_map(|s| s.evidence.get().expect("read back").into_owned())
+                .collect();
+            assert_eq!(back, evidence);
+        }
+    }
 }
