@@ -127,7 +127,6 @@ fn check_source(
     )
     .keep(spill.map(|s| &**s));
     let source = CheckedSource {
-        path: entry.path,
         info: SourceInfo {
             meta: entry.meta,
             file,
@@ -144,8 +143,6 @@ fn check_source(
 /// the corpus. A shard of a run is a list of these (see [`crate::shard`]).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct CheckedSource {
-    /// Where it was read.
-    pub path: PathBuf,
     /// Its metadata, file and offset map.
     pub info: SourceInfo,
     /// What it says about each claim it states, in claim order.
@@ -173,6 +170,8 @@ pub struct Gathered {
     pub findings: Findings,
     /// The sources, in path order.
     pub sources: Vec<CheckedSource>,
+    /// How often the sources name each entity of the ledger, spelt any way.
+    pub mentions: Vec<usize>,
     /// The names the ledger does not declare, by spelling.
     pub unknown: BTreeMap<String, Spelled>,
 }
@@ -208,7 +207,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     }
     let checker = Checker::new(&ledger);
     let findings = Findings::from(checker.examples());
-    let names = NameReader::new(&entities);
+    let mut names = NameReader::new(&entities);
     let progress = |event| {
         if let Some(progress) = &options.progress {
             progress(event);
@@ -275,6 +274,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     const _: () =
         assert!(size_of::<Result<CheckedSource, Box<Finding>>>() == size_of::<CheckedSource>());
     let sources: Vec<CheckedSource> = results.into_iter().filter_map(Result::ok).collect();
+    let mentions = names.mentions(ledger.entities.len());
     Ok(Gathered {
         claim_paths: options.claims.clone(),
         source_paths: options.sources.clone(),
@@ -283,6 +283,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         ledger,
         findings,
         sources,
+        mentions,
         unknown: names.into_undeclared(),
     })
 }
@@ -311,6 +312,7 @@ impl Gathered {
             mut findings,
             ledger_files: _,
             sources: checked,
+            mentions,
             unknown,
         } = self;
         let mut said = Vec::with_capacity(checked.len());
@@ -327,7 +329,7 @@ impl Gathered {
             .collect();
         let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
         let claims = verify::assemble(&ledger, &outlets, said);
-        let names = NameReport::gather(ledger.entities.len(), source_names, &unknown);
+        let names = NameReport::gather(mentions, source_names, &unknown);
         let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
         findings.extend(
             names

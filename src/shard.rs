@@ -54,6 +54,8 @@ pub struct Shard {
     pub files: Vec<File>,
     /// Its sources, in path order.
     pub sources: Vec<CheckedSource>,
+    /// How often its sources name each entity of the ledger, spelt any way.
+    pub mentions: Vec<usize>,
     /// The names the ledger does not declare, by spelling; places point into `sources`.
     pub unknown: BTreeMap<String, Spelled>,
 }
@@ -98,6 +100,7 @@ pub fn write(
         source_paths: gathered.source_paths,
         files: gathered.files.split_off(gathered.ledger_files),
         sources: gathered.sources,
+        mentions: gathered.mentions,
         unknown: gathered.unknown,
     };
     serde_json::to_writer(&mut *out, &header)?;
@@ -265,11 +268,31 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     let mut sources = Vec::new();
     let mut shard_files = Vec::new();
     let mut unknowns = Vec::new();
+    // A shard that points at a file or source it does not hold, or counts other entities
+    // than the ledger's, is refused, not trusted.
+    let mut broken = std::collections::BTreeSet::new();
+    let mut mentions = vec![0; ledger.entities.len()];
     for (shard, body) in shards.into_iter().enumerate() {
+        if body.mentions.len() != mentions.len() {
+            broken.insert(shard);
+        }
+        for (total, count) in mentions.iter_mut().zip(body.mentions) {
+            *total += count;
+        }
         for (local, source) in body.sources.into_iter().enumerate() {
-            let key = normalize(&source.path);
+            let file = (source.info.file.index().checked_sub(ledger_files))
+                .and_then(|at| body.files.get(at));
+            let Some(file) = file else {
+                let finding = invalid(&paths[shard], "refers to a file it does not hold")
+                    .help("write the shard again with `claimcheck shard`");
+                return Err(Failure {
+                    files,
+                    findings: vec![finding],
+                });
+            };
             sources.push(Placed {
-                key,
+                key: normalize(&file.path),
+                path: file.path.clone(),
                 shard,
                 local,
                 source,
@@ -294,16 +317,17 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         .enumerate()
         .map(|(global, placed)| ((placed.shard, placed.local), global))
         .collect();
-    // A shard that points at a file or source it does not hold is refused, not trusted.
-    let mut broken = std::collections::BTreeSet::new();
     let sources = move_ids(sources, (ledger_files, &moved), &index, &mut broken);
     let unknown = merge_spellings(unknowns, &index, &mut broken);
     if !broken.is_empty() {
         let findings = broken
             .into_iter()
             .map(|shard| {
-                invalid(&paths[shard], "refers to a file or source it does not hold")
-                    .help("write the shard again with `claimcheck shard`")
+                invalid(
+                    &paths[shard],
+                    "refers to a file, source or entity it does not hold",
+                )
+                .help("write the shard again with `claimcheck shard`")
             })
             .collect();
         return Err(Failure { files, findings });
@@ -317,6 +341,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         ledger,
         ledger_files,
         sources,
+        mentions,
         unknown,
     })
 }
@@ -359,9 +384,11 @@ fn read_all(
     }
 }
 
-/// A source of a shard: its path as one run sorts it, its shard, and its index there.
+/// A source of a shard: its path as one run sorts it and as written, its shard, and its
+/// index there.
 struct Placed {
     key: PathBuf,
+    path: PathBuf,
     shard: usize,
     local: usize,
     source: CheckedSource,
@@ -510,7 +537,7 @@ fn check_sources(sources: &[Placed], paths: &[PathBuf]) -> Vec<Finding> {
                     &paths[pair[1].shard],
                     format!(
                         "holds `{}`, which `{}` holds too",
-                        display_path(&pair[1].source.path),
+                        display_path(&pair[1].path),
                         display_path(&paths[pair[0].shard])
                     ),
                 )

@@ -185,24 +185,41 @@ fn bad_shards_stop_the_merge_and_say_why() {
             header.replace(env!("CARGO_PKG_VERSION"), "0.0.1")
         ),
     );
-    // A body that points at a file it does not hold, with a checksum that matches it.
-    let mut inconsistent: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    // Bodies with checksums that match them: one points at a file it does not hold, one
+    // at a source, one counts the mentions of entities the ledger does not have.
+    let json: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    let mut inconsistent = json.clone();
     inconsistent["sources"][0]["info"]["file"] = 999.into();
-    let inconsistent = inconsistent.to_string();
-    let digest: String = sha2::Sha256::digest(inconsistent.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    write(
-        &dir.join("inconsistent.shard"),
-        format!("{header}\n{inconsistent}\n{{\"sha256\":\"{digest}\"}}\n"),
-    );
+    let mut misplaced = json.clone();
+    misplaced["sources"][0]["said"][0]["source"] = 999.into();
+    let mut miscounted = json;
+    miscounted["mentions"]
+        .as_array_mut()
+        .expect("a count per entity")
+        .push(3.into());
+    for (name, body) in [
+        ("inconsistent", inconsistent),
+        ("misplaced", misplaced),
+        ("miscounted", miscounted),
+    ] {
+        let body = body.to_string();
+        let digest: String = sha2::Sha256::digest(body.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        write(
+            &dir.join(format!("{name}.shard")),
+            format!("{header}\n{body}\n{{\"sha256\":\"{digest}\"}}\n"),
+        );
+    }
 
     let mut cases: Vec<(&str, Vec<&str>)> = vec![
         ("not-a-shard", vec!["merge", "report.json"]),
         ("truncated", vec!["merge", "truncated.shard"]),
         ("altered", vec!["merge", "altered.shard"]),
         ("inconsistent", vec!["merge", "inconsistent.shard"]),
+        ("misplaced", vec!["merge", "misplaced.shard"]),
+        ("miscounted", vec!["merge", "miscounted.shard"]),
         ("other-version", vec!["merge", "old.shard"]),
         ("overlapping", vec!["merge", "one.shard", "all.shard"]),
         ("missing", vec!["merge", "nowhere.shard"]),

@@ -12,7 +12,6 @@ pub mod resolve;
 pub mod spelling;
 pub mod translit;
 
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 pub use cluster::{Occurrence, Spelled, SpellingGroup};
@@ -101,13 +100,11 @@ pub fn source_findings(
         .collect()
 }
 
-/// What the report keeps of a source's entity mentions: how often each entity is named,
-/// and the mentions not spelt canonically. Canonical mentions are only counted, so that
+/// What the report keeps of a source's entity mentions: those not spelt canonically.
+/// Canonical mentions are only counted, by the [`NameReader`] for the whole run, so that
 /// what a run holds grows with the names, not with the corpus.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeptNames {
-    /// Mentions per entity, spelt any way: (entity, count).
-    pub counts: Vec<(u32, u32)>,
     /// Mentions spelt otherwise than canonically (alias, other name, variant).
     pub noncanonical: Vec<EntityMention>,
 }
@@ -122,25 +119,17 @@ impl KeptNames {
         mentions: Vec<NameMention>,
         text: &str,
     ) -> Self {
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
         let mut noncanonical = Vec::new();
         reader.read(source, mentions, |mention, known| {
             let Some(known) = known else {
                 return;
             };
-            let count = counts.entry(known.entity).or_default();
-            *count = count.saturating_add(1);
             if !known.canonical {
                 noncanonical.push(EntityMention::new(source, mention, known.resolved, text));
             }
         });
-        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-        counts.sort_unstable();
         noncanonical.shrink_to_fit();
-        KeptNames {
-            counts,
-            noncanonical,
-        }
+        KeptNames { noncanonical }
     }
 }
 
@@ -156,14 +145,14 @@ pub struct NameReport {
 }
 
 impl NameReport {
-    /// Gathers the names of every source (in source order) for `entities` entities, and
-    /// the names no entity declares.
+    /// Gathers the names of every source (in source order), given how often the sources
+    /// name each entity (`counts`, one per entity), and the names no entity declares.
     pub fn gather(
-        entities: usize,
+        counts: Vec<usize>,
         sources: Vec<KeptNames>,
         unknown: &std::collections::BTreeMap<String, Spelled>,
     ) -> Self {
-        let mut counts = vec![0; entities];
+        let entities = counts.len();
         // Each entity's list is made at its final size: the lists of a large corpus are
         // the largest thing made after its sources are read.
         let mut sizes = vec![0; entities];
@@ -173,11 +162,6 @@ impl NameReport {
         let mut noncanonical: Vec<Vec<EntityMention>> =
             sizes.into_iter().map(Vec::with_capacity).collect();
         for names in sources {
-            for (entity, count) in names.counts {
-                if let Some(total) = counts.get_mut(entity as usize) {
-                    *total += count as usize;
-                }
-            }
             for mention in names.noncanonical {
                 noncanonical[mention.resolved.entity].push(mention);
             }

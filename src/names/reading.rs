@@ -50,6 +50,9 @@ struct Local {
     undeclared: FxHashMap<CompactString, u32>,
     /// The places of undeclared spellings this thread has met.
     gathered: Vec<Gathering>,
+    /// How often this thread has met each entity, spelt any way, by index in the ledger
+    /// (grown as entities are met).
+    mentions: Vec<usize>,
 }
 
 /// A name a thread has met, small enough that what most mentions need is read with the
@@ -157,6 +160,7 @@ impl<'a> NameReader<'a> {
             resolutions,
             undeclared,
             gathered,
+            mentions: counted,
         } = &mut *local;
         for mention in mentions {
             let names = &mut names[table(&mention)];
@@ -187,6 +191,11 @@ impl<'a> NameReader<'a> {
                 } => {
                     let resolved = spare.or_else(|| resolutions.get(*resolution as usize));
                     if let Some(resolved) = resolved {
+                        let at = *entity as usize;
+                        if counted.len() <= at {
+                            counted.resize(at + 1, 0);
+                        }
+                        counted[at] += 1;
                         let known = Known {
                             entity: *entity,
                             canonical: *canonical,
@@ -233,6 +242,18 @@ impl<'a> NameReader<'a> {
             }
         }
         resolved
+    }
+
+    /// How often the mentions read name each of `entities` entities, spelt any way, by index
+    /// in the ledger.
+    pub fn mentions(&mut self, entities: usize) -> Vec<usize> {
+        let mut total = vec![0; entities];
+        for local in self.local.iter_mut() {
+            for (sum, count) in total.iter_mut().zip(&local.get_mut().mentions) {
+                *sum += count;
+            }
+        }
+        total
     }
 
     /// Every undeclared person name met, in spelling order: how often it stands, and its
@@ -378,7 +399,7 @@ mod tests {
             sentence_initial,
             person_like: true,
         };
-        let reader = NameReader::new(&index);
+        let mut reader = NameReader::new(&index);
         let mut read = Vec::new();
         for source in 0..3 {
             let mut mentions: Vec<NameMention> = (undeclared.iter().enumerate())
@@ -399,6 +420,8 @@ mod tests {
             .collect::<Vec<_>>();
         let expected: Vec<_> = (0..3).flat_map(|_| per_source.iter().cloned()).collect();
         assert_eq!(read, expected);
+        // Marc Fogel, spelt either way: named twice in each source.
+        assert_eq!(reader.mentions(1), [6]);
         let gathered = reader.into_undeclared();
         assert_eq!(gathered.len(), undeclared.len());
         for (k, name) in undeclared.iter().enumerate() {
