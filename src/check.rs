@@ -216,11 +216,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     progress(ProgressEvent::Found(corpus.sources.len()));
     // Every source gets its file id first, so that its findings are made where it is read;
     // only the lines the report quotes are kept of its text.
-    let ids: Vec<FileId> = corpus
-        .sources
-        .iter()
-        .map(|entry| files.add_pending(entry.path.clone()))
-        .collect();
+    let ids = files.add_pending(corpus.sources.iter().map(|entry| entry.path.clone()));
     // What the report quotes of each source, and the findings about it, wait on disk until
     // the report is written.
     let spill = files.start_spill();

@@ -405,13 +405,15 @@ impl Files {
         FileId(self.files.len() - 1)
     }
 
-    /// Registers a file whose text comes later, as an [`Excerpt`].
-    pub fn add_pending(&mut self, path: PathBuf) -> FileId {
-        self.files.push(File {
+    /// Registers files whose texts come later, as [`Excerpt`]s; returns their ids. The list
+    /// grows once, to its size: a corpus has many files.
+    pub fn add_pending(&mut self, paths: impl ExactSizeIterator<Item = PathBuf>) -> Vec<FileId> {
+        let first = self.files.len();
+        self.files.extend(paths.map(|path| File {
             path,
             content: Content::Pending,
-        });
-        FileId(self.files.len() - 1)
+        }));
+        (first..self.files.len()).map(FileId).collect()
     }
 
     /// Starts a spill file for what is kept of the sources to come, if the system gives
@@ -636,7 +638,7 @@ mod tests {
         let path = dir.join(name);
         std::fs::write(&path, TEXT).expect("write");
         let mut files = Files::default();
-        let id = files.add_pending(path.clone());
+        let id = files.add_pending(std::iter::once(path.clone()))[0];
         let spill = if spilled { files.start_spill() } else { None };
         let kept = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted).keep(spill.as_deref());
         assert_eq!(
