@@ -71,7 +71,7 @@ OUT="$WORK/results.md"
 {
   echo "## Run of $(date -u +%Y-%m-%d) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo
-  echo "claimcheck $(git -C "$ROOT" rev-parse --short HEAD); $(rg --version | head -1); $(typos --version); textlint $(textlint --version)"
+  echo "claimcheck $(git -C "$ROOT" rev-parse --short HEAD); $(rg --version | sed -n 1p); $(typos --version); textlint $(textlint --version)"
   echo
   CHECK="$BIN check --min-severity warning --format github -o /dev/null"
 
