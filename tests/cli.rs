@@ -317,22 +317,40 @@ fn crlf_and_a_byte_order_mark_keep_lines_and_columns_exact() {
 #[test]
 fn a_report_that_cannot_be_written_fails_the_run() {
     use std::process::{Command, Stdio};
-    for format in ["human", "json", "sarif", "github", "markdown", "html"] {
+    let extract = [
+        "extract",
+        "seeds/moscow-times-2024-12-11-russia-prepared-to-consider-swap.txt",
+    ];
+    let commands: [&[&str]; 12] = [
+        &["check", "--format", "human"],
+        &["check", "--format", "json"],
+        &["check", "--format", "sarif"],
+        &["check", "--format", "github"],
+        &["check", "--format", "markdown"],
+        &["check", "--format", "html"],
+        &extract,
+        &["explain"],
+        &["explain", "contradicts"],
+        &["schema"],
+        &["config"],
+        &["man"],
+    ];
+    for args in commands {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
             .expect("/dev/full");
         let output = Command::new(common::BIN)
-            .args(["check", "--format", format])
+            .args(args)
             .current_dir(ROOT)
             .stdout(full)
             .output()
             .expect("claimcheck runs");
-        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             stderr.contains("error: cannot write to standard output"),
-            "{format}: {stderr}"
+            "{args:?}: {stderr}"
         );
     }
     let mut piped = Command::new(common::BIN)

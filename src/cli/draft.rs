@@ -94,7 +94,9 @@ fn fix(args: &DraftArgs, setup: &Setup, report: &Report) -> Result<bool, u8> {
     // The diff goes where a person reads it: with the report on a terminal format, else to
     // standard error so that a machine-readable report stays whole.
     if setup.config.format.value == Format::Human && setup.config.output.value.is_none() {
-        write_stdout(&diff);
+        if write_stdout(&diff) != 0 {
+            return Err(2);
+        }
     } else {
         write_stderr(&diff);
     }

@@ -46,8 +46,7 @@ pub fn extract(args: ExtractArgs) -> u8 {
     write_stdout(&match args.format {
         ExtractFormat::Human => render::extraction::human(&read),
         ExtractFormat::Json => render::extraction::json(&read),
-    });
-    0
+    })
 }
 
 /// Prints the documentation of a code, or the list of codes.
@@ -62,19 +61,15 @@ pub fn explain(code: Option<&str>) -> u8 {
                 code.summary()
             ));
         }
-        write_stdout(&out);
-        return 0;
+        return write_stdout(&out);
     };
     let name = name.trim_start_matches("claimcheck::");
     match Code::ALL.iter().find(|c| c.name() == name) {
-        Some(code) => {
-            write_stdout(&format!(
-                "{code} ({})\n\n{}\n",
-                code.severity(),
-                code.documentation()
-            ));
-            0
-        }
+        Some(code) => write_stdout(&format!(
+            "{code} ({})\n\n{}\n",
+            code.severity(),
+            code.documentation()
+        )),
         None => {
             let mut finding = Finding::new(
                 Code::InvalidValue,

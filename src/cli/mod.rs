@@ -34,30 +34,20 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => inspect::extract(args),
         Command::Explain { code } => inspect::explain(code.as_deref()),
         Command::Config(args) => match run::configure(&args.settings) {
-            Ok(config) => {
-                write_stdout(&config.describe());
-                0
-            }
+            Ok(config) => write_stdout(&config.describe()),
             Err((files, findings)) => fail(&files, &findings, ColorChoice::Auto),
         },
         Command::Init { folder } => init::run(&folder),
-        Command::Schema => {
-            write_stdout(&render::json::schema());
-            0
-        }
+        Command::Schema => write_stdout(&render::json::schema()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "claimcheck", &mut out);
-            write_stdout(&String::from_utf8_lossy(&out));
-            0
+            write_stdout(&String::from_utf8_lossy(&out))
         }
         Command::Man => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => {
-                    write_stdout(&String::from_utf8_lossy(&out));
-                    0
-                }
+                Ok(()) => write_stdout(&String::from_utf8_lossy(&out)),
                 Err(error) => {
                     eprintln!("error: cannot render the manual page: {error}");
                     2
@@ -92,9 +82,16 @@ fn style(choice: ColorChoice, terminal: bool) -> Style {
     }
 }
 
-/// Writes the whole output at once; a closed pipe (`| head`) is not an error.
-fn write_stdout(text: &str) {
-    let _ = write_stdout_with(|out| out.write_all(text.as_bytes()));
+/// Writes the whole output at once; returns the exit code: 0, or 2 if it cannot be
+/// written (a closed pipe, `| head`, is not an error).
+fn write_stdout(text: &str) -> u8 {
+    match write_stdout_with(|out| out.write_all(text.as_bytes())) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            2
+        }
+    }
 }
 
 /// Writes output made as it is written, buffered; a closed pipe (`| head`) is not an error,
