@@ -217,8 +217,8 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     // Every source gets its file id first, so that its findings are made where it is read;
     // only the lines the report quotes are kept of its text.
     let ids = files.add_pending(corpus.sources.iter().map(|entry| entry.path.clone()));
-    // What the report quotes of each source, and the findings about it, wait on disk until
-    // the report is written.
+    // What the report quotes of each source, the findings about it and its evidence wait
+    // on disk until the report is written.
     let spill = files.start_spill();
     let spill = spill.as_ref();
     // Each entry is freed as its source is checked, not with the whole list at the end,

@@ -255,8 +255,8 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     };
     let ledger_files = files.len();
     let digest = ledger_digest(files.before(ledger_files));
-    // What the report quotes of each source, and the findings about it, wait on disk as
-    // each shard is read, so that a merge holds one shard whole at a time, not all.
+    // What the report quotes of each source, the findings about it and its evidence wait
+    // on disk as each shard is read, so that a merge holds one shard whole at a time.
     let spill = files.start_spill();
     let shards = match read_all(paths, &digest, &shown(policy), spill.as_ref()) {
         Ok(shards) => shards,
@@ -317,7 +317,12 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         .enumerate()
         .map(|(global, placed)| ((placed.shard, placed.local), global))
         .collect();
-    let sources = move_ids(sources, (ledger_files, &moved), &index, &mut broken);
+    let sources = move_ids(
+        sources,
+        (&ledger, ledger_files, &moved),
+        &index,
+        &mut broken,
+    );
     let unknown = merge_spellings(unknowns, &index, &mut broken);
     if !broken.is_empty() {
         let findings = broken
@@ -325,7 +330,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
             .map(|shard| {
                 invalid(
                     &paths[shard],
-                    "refers to a file, source or entity it does not hold",
+                    "refers to a file, source, claim or entity it does not hold",
                 )
                 .help("write the shard again with `claimcheck shard`")
             })
@@ -448,10 +453,11 @@ fn number_files(
 }
 
 /// The sources with their file ids and source indexes moved to the merged run's; a shard
-/// whose ids lead nowhere goes into `broken`.
+/// whose ids lead nowhere, or whose claims and entities are not `ledger`'s, goes into
+/// `broken`.
 fn move_ids(
     sources: Vec<Placed>,
-    (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
+    (ledger, ledger_files, moved): (&ledger::Ledger, usize, &BTreeMap<(usize, usize), FileId>),
     index: &BTreeMap<(usize, usize), usize>,
     broken: &mut std::collections::BTreeSet<usize>,
 ) -> Vec<CheckedSource> {
@@ -478,14 +484,16 @@ fn move_ids(
         });
         for mention in &mut source.names.noncanonical {
             match index.get(&(shard, mention.source)) {
-                Some(&global) => mention.source = global,
-                None => _ = broken.insert(shard),
+                Some(&global) if mention.resolved.entity < ledger.entities.len() => {
+                    mention.source = global;
+                }
+                _ => _ = broken.insert(shard),
             }
         }
         for said in &mut source.said {
             match index.get(&(shard, said.source)) {
-                Some(&global) => said.source = global,
-                None => _ = broken.insert(shard),
+                Some(&global) if said.claim < ledger.claims.len() => said.source = global,
+                _ => _ = broken.insert(shard),
             }
         }
         merged.push(source);

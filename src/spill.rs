@@ -133,6 +133,14 @@ impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
         }
     }
 
+    /// The spill file the value is in, if it is in one.
+    pub fn spill_file(&self) -> Option<Arc<Spill>> {
+        match self {
+            Stored::Here(_) => None,
+            Stored::There(spill, _) => Some(Arc::clone(spill)),
+        }
+    }
+
     /// Moves the value to `spill` if it is in memory (and `spill` takes it).
     pub fn spill(&mut self, spill: &Arc<Spill>) {
         if let Stored::Here(value) = self {

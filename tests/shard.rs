@@ -186,12 +186,15 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ),
     );
     // Bodies with checksums that match them: one points at a file it does not hold, one
-    // at a source, one counts the mentions of entities the ledger does not have.
+    // at a source, one at a claim the ledger does not have, one counts the mentions of
+    // entities the ledger does not have.
     let json: serde_json::Value = serde_json::from_str(body).expect("JSON");
     let mut inconsistent = json.clone();
     inconsistent["sources"][0]["info"]["file"] = 999.into();
     let mut misplaced = json.clone();
     misplaced["sources"][0]["said"][0]["source"] = 999.into();
+    let mut unclaimed = json.clone();
+    unclaimed["sources"][0]["said"][0]["claim"] = 999.into();
     let mut miscounted = json;
     miscounted["mentions"]
         .as_array_mut()
@@ -200,6 +203,7 @@ fn bad_shards_stop_the_merge_and_say_why() {
     for (name, body) in [
         ("inconsistent", inconsistent),
         ("misplaced", misplaced),
+        ("unclaimed", unclaimed),
         ("miscounted", miscounted),
     ] {
         let body = body.to_string();
@@ -219,6 +223,7 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ("altered", vec!["merge", "altered.shard"]),
         ("inconsistent", vec!["merge", "inconsistent.shard"]),
         ("misplaced", vec!["merge", "misplaced.shard"]),
+        ("unclaimed", vec!["merge", "unclaimed.shard"]),
         ("miscounted", vec!["merge", "miscounted.shard"]),
         ("other-version", vec!["merge", "old.shard"]),
         ("overlapping", vec!["merge", "one.shard", "all.shard"]),

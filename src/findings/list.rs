@@ -8,20 +8,13 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Code, Finding};
-use crate::spill::{Place, Spill};
+use crate::spill::{Spill, Stored};
 
-/// Findings in the order they are shown, some of them perhaps in the run's spill file.
+/// Findings in the order they are shown, in runs (the findings about one source, say),
+/// each in memory or in the run's spill file.
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
-    parts: Vec<Part>,
-    spill: Option<Arc<Spill>>,
-}
-
-/// Findings one after another: in memory, or `len` of them in the spill file.
-#[derive(Debug, Clone)]
-enum Part {
-    Here(Vec<Finding>),
-    There { place: Place, len: usize },
+    runs: Vec<Stored<Vec<Finding>>>,
 }
 
 impl Findings {
@@ -34,59 +27,37 @@ impl Findings {
     }
 
     /// Adds `findings` after the others, as one run written to `spill` if there is one.
-    fn add_run(&mut self, findings: Vec<Finding>, spill: Option<&Arc<Spill>>) {
-        if findings.is_empty() {
-            return;
-        }
-        let len = findings.len();
-        let spilled = spill.and_then(|spill| {
-            let place = spill.put(&findings).ok()?;
-            Some((place, spill))
-        });
-        match spilled {
-            Some((place, spill)) => {
-                self.spill.get_or_insert_with(|| Arc::clone(spill));
-                self.parts.push(Part::There { place, len });
-            }
-            None => {
-                let mut findings = findings;
-                findings.shrink_to_fit();
-                self.parts.push(Part::Here(findings));
-            }
+    fn add_run(&mut self, mut findings: Vec<Finding>, spill: Option<&Arc<Spill>>) {
+        if !findings.is_empty() {
+            findings.shrink_to_fit();
+            self.runs.push(Stored::keep(findings, spill));
         }
     }
 
     /// Moves the findings held in memory to `spill` (if it takes them).
     pub fn spill(&mut self, spill: &Arc<Spill>) {
-        for part in std::mem::take(&mut self.parts) {
-            match part {
-                Part::Here(findings) => self.add_run(findings, Some(spill)),
-                there => self.parts.push(there),
-            }
+        for run in &mut self.runs {
+            run.spill(spill);
         }
     }
 
     /// Adds a finding at the end.
     pub fn push(&mut self, finding: Finding) {
-        match self.parts.last_mut() {
-            Some(Part::Here(last)) => last.push(finding),
-            _ => self.parts.push(Part::Here(vec![finding])),
+        match self.runs.last_mut() {
+            Some(Stored::Here(last)) => last.push(finding),
+            _ => self.runs.push(Stored::Here(vec![finding])),
         }
     }
 
     /// Adds `other`'s findings at the end.
     pub fn append(&mut self, other: Findings) {
-        if self.spill.is_none() {
-            self.spill = other.spill;
-        }
-        self.parts.extend(other.parts);
+        self.runs.extend(other.runs);
     }
 
     /// The findings in order; those in the spill file are read back one run at a time.
     pub fn iter(&self) -> Iter<'_> {
         Iter {
-            list: self,
-            parts: self.parts.iter(),
+            runs: self.runs.iter(),
             here: [].iter(),
             there: Vec::new().into_iter(),
         }
@@ -95,31 +66,26 @@ impl Findings {
     /// Keeps the findings `keep` returns true for, after it has changed them as it needs;
     /// runs in the spill file are read back, changed and written again one at a time.
     pub fn retain_mut(&mut self, mut keep: impl FnMut(&mut Finding) -> bool) {
-        let parts = std::mem::take(&mut self.parts);
-        let spill = self.spill.clone();
-        for part in parts {
-            let (mut findings, spill) = match part {
-                Part::Here(findings) => (findings, None),
-                Part::There { place, len } => (self.read(place, len), spill.as_ref()),
+        for run in std::mem::take(&mut self.runs) {
+            let (mut findings, spill) = match run {
+                Stored::Here(findings) => (findings, None),
+                there @ Stored::There(..) => (read(&there).into_owned(), there.spill_file()),
             };
             findings.retain_mut(&mut keep);
-            self.add_run(findings, spill);
+            self.add_run(findings, spill.as_ref());
         }
     }
+}
 
-    /// The run of `len` findings at `place`; if it cannot be read back, an error saying so.
-    fn read(&self, place: Place, len: usize) -> Vec<Finding> {
-        let read = self
-            .spill
-            .as_ref()
-            .ok_or_else(|| "no temporary file".to_string())
-            .and_then(|spill| spill.get(place).map_err(|e| e.to_string()));
-        read.unwrap_or_else(|error| {
-            vec![Finding::new(
-                Code::UnreadableFile,
-                format!("cannot read back {len} findings from this run's temporary file: {error}"),
-            )]
-        })
+/// The findings of `run`; if they cannot be read back, an error saying so.
+fn read(run: &Stored<Vec<Finding>>) -> Cow<'_, [Finding]> {
+    match run.get() {
+        Ok(Cow::Borrowed(findings)) => Cow::Borrowed(findings),
+        Ok(Cow::Owned(findings)) => Cow::Owned(findings),
+        Err(error) => Cow::Owned(vec![Finding::new(
+            Code::UnreadableFile,
+            format!("findings of this run are lost: {error}"),
+        )]),
     }
 }
 
@@ -139,8 +105,7 @@ impl Extend<Finding> for Findings {
 
 /// The findings of a [`Findings`], in order.
 pub struct Iter<'a> {
-    list: &'a Findings,
-    parts: std::slice::Iter<'a, Part>,
+    runs: std::slice::Iter<'a, Stored<Vec<Finding>>>,
     here: std::slice::Iter<'a, Finding>,
     there: std::vec::IntoIter<Finding>,
 }
@@ -156,9 +121,9 @@ impl<'a> Iterator for Iter<'a> {
             if let Some(finding) = self.there.next() {
                 return Some(Cow::Owned(finding));
             }
-            match self.parts.next()? {
-                Part::Here(findings) => self.here = findings.iter(),
-                Part::There { place, len } => self.there = self.list.read(*place, *len).into_iter(),
+            match read(self.runs.next()?) {
+                Cow::Borrowed(findings) => self.here = findings.iter(),
+                Cow::Owned(findings) => self.there = findings.into_iter(),
             }
         }
     }
@@ -199,7 +164,7 @@ mod tests {
         list.append(Findings::keep(vec![finding(3)], None));
         list.append(Findings::keep(vec![finding(4), finding(5)], Some(&spill)));
         list.push(finding(6));
-        assert!(matches!(list.parts[1], Part::There { .. }));
+        assert!(matches!(list.runs[1], Stored::There(..)));
         let all: Vec<String> = (0..7).map(|n| format!("finding {n}")).collect();
         assert_eq!(messages(&list), all);
         assert_eq!(
@@ -221,11 +186,11 @@ mod tests {
                 "finding 6!"
             ]
         );
-        assert!(list.parts.iter().any(|p| matches!(p, Part::There { .. })));
+        assert!(list.runs.iter().any(|r| matches!(r, Stored::There(..))));
 
         let before = messages(&list);
         list.spill(&spill);
-        assert!(list.parts.iter().all(|p| matches!(p, Part::There { .. })));
+        assert!(list.runs.iter().all(|r| matches!(r, Stored::There(..))));
         assert_eq!(messages(&list), before);
     }
 
@@ -235,12 +200,15 @@ mod tests {
         // Not a list of findings.
         let place = spill.put(&u64::MAX).expect("put");
         let list = Findings {
-            parts: vec![Part::There { place, len: 3 }],
-            spill: Some(spill),
+            runs: vec![Stored::There(spill, place)],
         };
         let read: Vec<Finding> = list.iter().map(Cow::into_owned).collect();
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].code, Code::UnreadableFile);
-        assert!(read[0].message.contains("cannot read back 3 findings"));
+        assert!(
+            read[0]
+                .message
+                .starts_with("findings of this run are lost: cannot read back")
+        );
     }
 }

@@ -266,6 +266,7 @@ struct JsonVerdict<'a> {
     /// The verdict.
     verdict: Verdict,
     /// The statements it rests on.
+    #[schemars(with = "Vec<JsonEvidence<'a>>")]
     evidence: EvidenceOf<'a>,
 }
 
@@ -287,20 +288,6 @@ impl Serialize for EvidenceOf<'_> {
                 .iter()
                 .map(|e| evidence(self.report, self.spans, self.claim, self.source, e)),
         )
-    }
-}
-
-impl JsonSchema for EvidenceOf<'_> {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <Vec<JsonEvidence>>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Vec<JsonEvidence>>::json_schema(generator)
     }
 }
 

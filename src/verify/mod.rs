@@ -103,15 +103,22 @@ impl SourceVerdict {
         evidence: Vec<Evidence>,
         spill: Option<&Arc<Spill>>,
     ) -> Vec<SourceVerdict> {
-        evidence
-            .chunk_by(|a, b| a.claim == b.claim)
-            .map(|items| SourceVerdict {
-                claim: items[0].claim,
+        let mut said = Vec::new();
+        let mut items = evidence.into_iter().peekable();
+        while let Some(first) = items.next() {
+            let claim = first.claim;
+            let mut group = vec![first];
+            while let Some(item) = items.next_if(|e| e.claim == claim) {
+                group.push(item);
+            }
+            said.push(SourceVerdict {
+                claim,
                 source,
-                verdict: Verdict::combine(items.iter().map(|e| e.verdict)),
-                evidence: Stored::keep(items.to_vec(), spill),
-            })
-            .collect()
+                verdict: Verdict::combine(group.iter().map(|e| e.verdict)),
+                evidence: Stored::keep(group, spill),
+            });
+        }
+        said
     }
 }
 
