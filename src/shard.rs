@@ -258,7 +258,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     // What the report quotes of each source, the findings about it and its evidence wait
     // on disk as each shard is read, so that a merge holds one shard whole at a time.
     let spill = files.start_spill();
-    let shards = match read_all(paths, &digest, &shown(policy), spill.as_ref()) {
+    let shards = match read_all(paths, (&ledger, &digest), &shown(policy), spill.as_ref()) {
         Ok(shards) => shards,
         Err(findings) => return Err(Failure { files, findings }),
     };
@@ -268,14 +268,8 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     let mut sources = Vec::new();
     let mut shard_files = Vec::new();
     let mut unknowns = Vec::new();
-    // A shard that points at a file or source it does not hold, or counts other entities
-    // than the ledger's, is refused, not trusted.
-    let mut broken = std::collections::BTreeSet::new();
     let mut mentions = vec![0; ledger.entities.len()];
     for (shard, body) in shards.into_iter().enumerate() {
-        if body.mentions.len() != mentions.len() {
-            broken.insert(shard);
-        }
         for (total, count) in mentions.iter_mut().zip(body.mentions) {
             *total += count;
         }
@@ -317,22 +311,16 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         .enumerate()
         .map(|(global, placed)| ((placed.shard, placed.local), global))
         .collect();
-    let sources = move_ids(
-        sources,
-        (&ledger, ledger_files, &moved),
-        &index,
-        &mut broken,
-    );
+    // A shard that points at a file or source it does not hold is refused, not trusted.
+    let mut broken = std::collections::BTreeSet::new();
+    let sources = move_ids(sources, (ledger_files, &moved), &index, &mut broken);
     let unknown = merge_spellings(unknowns, &index, &mut broken);
     if !broken.is_empty() {
         let findings = broken
             .into_iter()
             .map(|shard| {
-                invalid(
-                    &paths[shard],
-                    "refers to a file, source, claim or entity it does not hold",
-                )
-                .help("write the shard again with `claimcheck shard`")
+                invalid(&paths[shard], "refers to a file or source it does not hold")
+                    .help("write the shard again with `claimcheck shard`")
             })
             .collect();
         return Err(Failure { files, findings });
@@ -351,17 +339,25 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     })
 }
 
-/// Reads every shard at `paths`, or says what is wrong with each that cannot be merged.
+/// Reads every shard at `paths`, made with `ledger` (whose digest is `digest`), or says
+/// what is wrong with each that cannot be merged.
 fn read_all(
     paths: &[PathBuf],
-    ledger: &str,
+    (ledger, digest): (&ledger::Ledger, &str),
     shows: &[String],
     spill: Option<&Arc<Spill>>,
 ) -> Result<Vec<Shard>, Vec<Finding>> {
     let mut problems = Vec::new();
     let mut shards = Vec::new();
     for path in paths {
-        match read(path, ledger, shows) {
+        match read(path, digest, shows) {
+            Ok(shard) if !names_only(&shard, ledger) => problems.push(
+                invalid(
+                    path,
+                    "names or counts a claim or entity the ledger does not have",
+                )
+                .help("write the shard again with `claimcheck shard`"),
+            ),
             Ok(mut shard) => {
                 if let Some(spill) = spill {
                     for file in &mut shard.files {
@@ -387,6 +383,25 @@ fn read_all(
     } else {
         Err(problems)
     }
+}
+
+/// Whether every claim and entity `shard` names, and counts, is one of `ledger`'s: the
+/// report looks them up by index.
+fn names_only(shard: &Shard, ledger: &ledger::Ledger) -> bool {
+    let claim = |c: usize| c < ledger.claims.len();
+    let said = |said: &crate::verify::SourceVerdict| {
+        claim(said.claim)
+            && said.evidence.get().is_ok_and(|evidence| {
+                (evidence.iter())
+                    .all(|e| e.claim == said.claim && e.parts.iter().all(|p| claim(p.claim)))
+            })
+    };
+    shard.mentions.len() == ledger.entities.len()
+        && shard.sources.iter().all(|source| {
+            source.said.iter().all(said)
+                && (source.names.noncanonical.iter())
+                    .all(|m| m.resolved.entity < ledger.entities.len())
+        })
 }
 
 /// A source of a shard: its path as one run sorts it and as written, its shard, and its
@@ -453,11 +468,10 @@ fn number_files(
 }
 
 /// The sources with their file ids and source indexes moved to the merged run's; a shard
-/// whose ids lead nowhere, or whose claims and entities are not `ledger`'s, goes into
-/// `broken`.
+/// whose ids lead nowhere goes into `broken`.
 fn move_ids(
     sources: Vec<Placed>,
-    (ledger, ledger_files, moved): (&ledger::Ledger, usize, &BTreeMap<(usize, usize), FileId>),
+    (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
     index: &BTreeMap<(usize, usize), usize>,
     broken: &mut std::collections::BTreeSet<usize>,
 ) -> Vec<CheckedSource> {
@@ -484,16 +498,14 @@ fn move_ids(
         });
         for mention in &mut source.names.noncanonical {
             match index.get(&(shard, mention.source)) {
-                Some(&global) if mention.resolved.entity < ledger.entities.len() => {
-                    mention.source = global;
-                }
-                _ => _ = broken.insert(shard),
+                Some(&global) => mention.source = global,
+                None => _ = broken.insert(shard),
             }
         }
         for said in &mut source.said {
             match index.get(&(shard, said.source)) {
-                Some(&global) if said.claim < ledger.claims.len() => said.source = global,
-                _ => _ = broken.insert(shard),
+                Some(&global) => said.source = global,
+                None => _ = broken.insert(shard),
             }
         }
         merged.push(source);

@@ -186,8 +186,8 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ),
     );
     // Bodies with checksums that match them: one points at a file it does not hold, one
-    // at a source, one at a claim the ledger does not have, one counts the mentions of
-    // entities the ledger does not have.
+    // at a source, two at a claim the ledger does not have (a verdict's, a figure's), one
+    // counts the mentions of entities the ledger does not have.
     let json: serde_json::Value = serde_json::from_str(body).expect("JSON");
     let mut inconsistent = json.clone();
     inconsistent["sources"][0]["info"]["file"] = 999.into();
@@ -195,6 +195,8 @@ fn bad_shards_stop_the_merge_and_say_why() {
     misplaced["sources"][0]["said"][0]["source"] = 999.into();
     let mut unclaimed = json.clone();
     unclaimed["sources"][0]["said"][0]["claim"] = 999.into();
+    let mut misfiled = json.clone();
+    misfiled["sources"][0]["said"][0]["evidence"][0]["claim"] = 999.into();
     let mut miscounted = json;
     miscounted["mentions"]
         .as_array_mut()
@@ -204,6 +206,7 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ("inconsistent", inconsistent),
         ("misplaced", misplaced),
         ("unclaimed", unclaimed),
+        ("misfiled", misfiled),
         ("miscounted", miscounted),
     ] {
         let body = body.to_string();
@@ -224,6 +227,7 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ("inconsistent", vec!["merge", "inconsistent.shard"]),
         ("misplaced", vec!["merge", "misplaced.shard"]),
         ("unclaimed", vec!["merge", "unclaimed.shard"]),
+        ("misfiled", vec!["merge", "misfiled.shard"]),
         ("miscounted", vec!["merge", "miscounted.shard"]),
         ("other-version", vec!["merge", "old.shard"]),
         ("overlapping", vec!["merge", "one.shard", "all.shard"]),
