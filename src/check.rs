@@ -127,11 +127,7 @@ fn check_source(
     )
     .keep(spill.map(|s| &**s));
     let source = CheckedSource {
-        info: SourceInfo {
-            meta: entry.meta,
-            file,
-            offsets: text.offsets,
-        },
+        info: SourceInfo::new(entry.meta, file, text.offsets, spill),
         said: verify::SourceVerdict::of_source(index, check.evidence, spill),
         names: kept,
         findings: Findings::keep(findings, spill),
@@ -221,14 +217,12 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     // on disk until the report is written.
     let spill = files.start_spill();
     let spill = spill.as_ref();
-    // Each entry is freed as its source is checked, not with the whole list at the end,
-    // when what the report keeps of every source is held. (Not `collect`, which would keep
-    // the list's memory for the boxes.)
-    let mut entries: Vec<Box<SourceEntry>> = Vec::with_capacity(corpus.sources.len());
-    entries.extend(corpus.sources.into_iter().map(Box::new));
     // Each source is checked where it is read, and what the report keeps of it is made
     // there: the list of results becomes the list of sources in place, without a copy.
-    let (results, excerpts): (Vec<Result<CheckedSource, Box<Finding>>>, Vec<_>) = entries
+    // Each entry is freed as its source is checked, not with the whole list at the end,
+    // when what the report keeps of every source is held.
+    let (results, excerpts): (Vec<Result<CheckedSource, Box<Finding>>>, Vec<_>) = corpus
+        .sources
         .into_par_iter()
         .zip(&ids)
         .enumerate()
@@ -323,17 +317,17 @@ impl Gathered {
                 source.info
             })
             .collect();
-        let outlets: Vec<&str> = sources.iter().map(|s| s.meta.outlet_or_id()).collect();
+        let outlets: Vec<&str> = sources.iter().map(SourceInfo::outlet_or_id).collect();
         let claims = verify::assemble(&ledger, &outlets, said);
         let names = NameReport::gather(mentions, source_names, &unknown);
-        let file_of = |source: usize| (sources[source].file, sources[source].meta.id.clone());
+        let file_of = |source: usize| (sources[source].file, sources[source].id.to_string());
         findings.extend(
             names
                 .groups
                 .iter()
                 .map(|group| names::diagnose::inconsistent(group, &file_of)),
         );
-        let ids: Vec<&str> = sources.iter().map(|s| s.meta.id.as_str()).collect();
+        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
         findings.extend(verify::claim_findings(&ledger, &claims, &ids));
         Report {
             claim_paths,

@@ -364,6 +364,7 @@ fn read_all(
                         file.spill(spill);
                     }
                     for source in &mut shard.sources {
+                        source.info.meta.spill(spill);
                         source.findings.spill(spill);
                         for said in &mut source.said {
                             said.evidence.spill(spill);
@@ -568,7 +569,7 @@ fn check_sources(sources: &[Placed], paths: &[PathBuf]) -> Vec<Finding> {
     // The same source in two shards has its id twice: said above.
     let mut ids: BTreeMap<&str, &Placed> = BTreeMap::new();
     for placed in sources {
-        let Some(other) = ids.insert(&placed.source.info.meta.id, placed) else {
+        let Some(other) = ids.insert(&placed.source.info.id, placed) else {
             continue;
         };
         if other.key != placed.key {
@@ -577,7 +578,7 @@ fn check_sources(sources: &[Placed], paths: &[PathBuf]) -> Vec<Finding> {
                     Code::DuplicateId,
                     format!(
                         "two sources have the id `{}`: in `{}` and in `{}`",
-                        placed.source.info.meta.id,
+                        placed.source.info.id,
                         display_path(&paths[other.shard]),
                         display_path(&paths[placed.shard])
                     ),

@@ -61,10 +61,67 @@ fn display<S: serde::Serializer>(
     }
 }
 
-impl SourceMeta {
-    /// The outlet, or the source's own id when none is given.
-    pub fn outlet_or_id(&self) -> &str {
-        self.outlet.as_deref().unwrap_or(&self.id)
+/// A source's metadata as a record of the run's spill file, whose format does not describe
+/// itself: every field is written, in order (as JSON, [`SourceMeta`] leaves absent ones out).
+#[derive(Debug, Clone)]
+pub struct MetaRecord(pub SourceMeta);
+
+impl std::ops::Deref for MetaRecord {
+    type Target = SourceMeta;
+
+    fn deref(&self) -> &SourceMeta {
+        &self.0
+    }
+}
+
+/// The fields of a [`MetaRecord`], in order.
+type Fields<T> = (
+    T,
+    Option<T>,
+    Option<T>,
+    Option<T>,
+    Option<T>,
+    Option<T>,
+    Option<T>,
+    Option<T>,
+);
+
+impl Serialize for MetaRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let meta = &self.0;
+        let published = meta.published.map(|p| p.to_string());
+        let fields: Fields<&str> = (
+            &meta.id,
+            meta.title.as_deref(),
+            meta.outlet.as_deref(),
+            published.as_deref(),
+            meta.language.as_deref(),
+            meta.translation.as_deref(),
+            meta.url.as_deref(),
+            meta.notes.as_deref(),
+        );
+        fields.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetaRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (id, title, outlet, published, language, translation, url, notes): Fields<String> =
+            serde::Deserialize::deserialize(deserializer)?;
+        let published = published
+            .map(|text| Published::parse(&text))
+            .transpose()
+            .map_err(serde::de::Error::custom)?;
+        Ok(MetaRecord(SourceMeta {
+            id,
+            title,
+            outlet,
+            published,
+            language,
+            translation,
+            url,
+            notes,
+        }))
     }
 }
 
@@ -177,5 +234,37 @@ pub fn default_id(relative: &Path) -> String {
         "source".to_string()
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_comes_back_from_the_spill_file_whole_whichever_fields_it_has() {
+        let spill = crate::spill::Spill::new().expect("a temporary file");
+        let full = SourceMeta {
+            id: "tass/exchange".into(),
+            title: Some("Обмен заключёнными".into()),
+            outlet: Some("TASS".into()),
+            published: Published::parse("2024-08").ok(),
+            language: Some("ru".into()),
+            translation: Some("machine".into()),
+            url: Some("https://tass.ru/1".into()),
+            notes: Some("caption in Cyrillic".into()),
+        };
+        let sparse = SourceMeta {
+            id: "a".into(),
+            outlet: Some("Reuters".into()),
+            ..SourceMeta::default()
+        };
+        for meta in [full, sparse, SourceMeta::default()] {
+            // Derived serde leaves absent fields out, which a record cannot: this fails
+            // without `MetaRecord`'s own serde.
+            let place = spill.put(&MetaRecord(meta.clone())).expect("written");
+            let back: MetaRecord = spill.get(place).expect("read back");
+            assert_eq!(back.0, meta);
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::files::{self, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::text::LineIndex;
 pub use decode::OffsetMap;
-pub use meta::SourceMeta;
+pub use meta::{MetaRecord, SourceMeta};
 pub use published::Published;
 pub use structure::Structure;
 
@@ -34,8 +34,9 @@ pub struct SourceEntry {
 /// The sources of a run, ordered by path.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// The sources.
-    pub sources: Vec<SourceEntry>,
+    /// The sources, each in its own allocation: a run frees each as its source is checked,
+    /// and sorting moves pointers.
+    pub sources: Vec<Box<SourceEntry>>,
 }
 
 /// A source's text, decoded and segmented.
@@ -95,7 +96,7 @@ impl Corpus {
     /// Finds the sources under `paths` (folders or files) and their metadata.
     pub fn discover(paths: &[PathBuf], files: &mut Files) -> Result<Corpus, Vec<Finding>> {
         let mut problems = Vec::new();
-        let mut found: Vec<(PathBuf, SourceEntry)> = Vec::new();
+        let mut found: Vec<(PathBuf, Box<SourceEntry>)> = Vec::new();
         // Each metadata file is read once, even when two paths given share its folder.
         let mut metadata_seen: rustc_hash::FxHashSet<PathBuf> = Default::default();
         let mut entries = Vec::new();
@@ -128,7 +129,11 @@ impl Corpus {
                 .map(|folder| folder.join(meta::METADATA_FILE))
                 .filter(|metadata| metadata.is_file() && metadata_seen.insert(metadata.clone()))
                 .collect();
-            for read in read_metadata(&metadata, files) {
+            let read = read_metadata(&metadata, files);
+            // Sized once: a corpus has many entries, and the list would double past them.
+            entries.reserve(read.iter().flatten().map(|(read, _)| read.len()).sum());
+            found.reserve(listed.len());
+            for read in read {
                 match read {
                     Ok((mut read, mut found)) => {
                         entries.append(&mut read);
@@ -148,27 +153,22 @@ impl Corpus {
                 };
                 found.push((
                     normalize(&file),
-                    SourceEntry {
+                    Box::new(SourceEntry {
                         meta,
                         path: file,
                         declared: None,
-                    },
+                    }),
                 ));
             }
         }
-        let (normalized, mut sources): (Vec<PathBuf>, Vec<SourceEntry>) =
-            in_path_order(found).into_iter().unzip();
+        in_path_order(&mut found);
         // Metadata describes the files found; it does not add files the paths did not name.
         // A file found was just listed; only one not found needs a look to tell an entry
         // for a file outside the paths given from one for no file at all.
-        let index: rustc_hash::FxHashMap<&Path, usize> = normalized
-            .iter()
-            .enumerate()
-            .map(|(at, path)| (path.as_path(), at))
-            .collect();
         for entry in entries {
-            if let Some(&at) = index.get(normalize(&entry.path).as_path()) {
-                let source = &mut sources[at];
+            let normalized = normalize(&entry.path);
+            if let Ok(at) = found.binary_search_by(|(path, _)| path.cmp(&normalized)) {
+                let source = &mut found[at].1;
                 source.meta = entry.meta;
                 source.declared = Some((entry.file, entry.id_span));
             } else if !entry.path.is_file() {
@@ -184,6 +184,8 @@ impl Corpus {
                 );
             }
         }
+        // In place: no second list of every source.
+        let sources: Vec<Box<SourceEntry>> = found.into_iter().map(|(_, source)| source).collect();
         check_unique_ids(&sources, &mut problems);
         if problems.is_empty() && sources.is_empty() {
             problems.push(
@@ -202,19 +204,19 @@ impl Corpus {
     }
 }
 
-/// The files found, by normalised path, sorted by it; a file found twice (under two of the
-/// paths given) is kept as it was found last. Each folder's listing is already sorted, so
-/// the sort mostly merges runs.
-fn in_path_order(mut found: Vec<(PathBuf, SourceEntry)>) -> Vec<(PathBuf, SourceEntry)> {
+/// Sorts the files found by normalised path, in place; a file found twice (under two of
+/// the paths given) is kept as it was found last. Each folder's listing is already sorted,
+/// so the (stable) sort mostly merges runs.
+fn in_path_order(found: &mut Vec<(PathBuf, Box<SourceEntry>)>) {
     found.sort_by(|(a, _), (b, _)| a.cmp(b));
-    let mut kept: Vec<(PathBuf, SourceEntry)> = Vec::with_capacity(found.len());
-    for item in found {
-        match kept.last_mut() {
-            Some(last) if last.0 == item.0 => *last = item,
-            _ => kept.push(item),
+    // Of two alike, the one kept is the earlier slot: it takes the later one's entry.
+    found.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            std::mem::swap(later, kept);
         }
-    }
-    kept
+        same
+    });
 }
 
 /// What each metadata file says (read and parsed in parallel; in the order given).
@@ -247,7 +249,7 @@ fn read_metadata(paths: &[PathBuf], files: &mut Files) -> Vec<MetadataRead> {
         .collect()
 }
 
-fn check_unique_ids(sources: &[SourceEntry], problems: &mut Vec<Finding>) {
+fn check_unique_ids(sources: &[Box<SourceEntry>], problems: &mut Vec<Finding>) {
     let mut seen: BTreeMap<&str, &SourceEntry> = BTreeMap::new();
     for source in sources {
         let Some(first) = seen.insert(&source.meta.id, source) else {
@@ -283,4 +285,29 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     normal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_come_in_path_order_once_each_as_found_last() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b")).expect("a folder");
+        for file in ["c.txt", "a.txt", "b/x.txt", "b/a.txt"] {
+            std::fs::write(root.join(file), "Text.").expect("a file");
+        }
+        // `b/x.txt` is found under the folder (as "b/x") and given alone (as "x").
+        let paths = [
+            root.to_path_buf(),
+            root.join("b/x.txt"),
+            root.join("b/../a.txt"),
+        ];
+        let mut files = Files::default();
+        let corpus = Corpus::discover(&paths, &mut files).expect("sources");
+        let ids: Vec<&str> = corpus.sources.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b/a", "x", "c"]);
+    }
 }

@@ -119,7 +119,7 @@ fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> 
     let outlets = |side: &[usize]| {
         let mut names: Vec<&str> = side
             .iter()
-            .map(|s| report.sources[*s].meta.outlet_or_id())
+            .map(|s| report.sources[*s].outlet_or_id())
             .collect();
         names.dedup();
         names

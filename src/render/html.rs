@@ -128,7 +128,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
             let _ = write!(
                 out,
                 "<th title=\"{}\">{}</th>",
-                escape(&report.sources[i].meta.id),
+                escape(&report.sources[i].id),
                 i + 1
             );
         }
@@ -165,7 +165,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
                 out,
                 "<{tag} class=\"cell {}\"><button type=\"button\" data-evidence=\"{id}\" aria-controls=\"{id}\" title=\"{}: {}\">{label}</button></{tag}>",
                 verdict.name(),
-                escape(&source.meta.id),
+                escape(&source.id),
                 verdict.name(),
             );
         };
@@ -209,7 +209,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
             out,
             "<li value=\"{}\"><code>{}</code></li>",
             i + 1,
-            escape(&report.sources[i].meta.id)
+            escape(&report.sources[i].id)
         );
     }
     out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
@@ -246,7 +246,7 @@ fn evidence_panel(
         out,
         "<div class=\"evidence\" id=\"evidence-{c}-{s}\" hidden><h3><code>{}</code> in <code>{}</code>: <span class=\"{}\">{}</span></h3>\n<p class=\"ledger\">The ledger: {} ({})</p>\n",
         escape(&claim.id),
-        escape(&report.sources[s].meta.id),
+        escape(&report.sources[s].id),
         verdict.name(),
         verdict.name(),
         escape(&claim.figure_text()),
@@ -403,7 +403,10 @@ fn names(report: &Report, out: &mut Chunked) {
 fn sources(report: &Report, out: &mut Chunked) {
     out.push_str("<section id=\"sources\"><h2>Sources</h2>\n<table class=\"sources\"><thead><tr><th>#</th><th>source</th><th>outlet</th><th>published</th><th>language</th><th>translation</th><th>notes</th></tr></thead><tbody>\n");
     for (i, source) in report.sources.iter().enumerate() {
-        let meta = &source.meta;
+        let meta = match source.meta.get() {
+            Ok(meta) => meta,
+            Err(error) => return out.fail(error),
+        };
         let text = |value: &Option<String>| value.as_deref().map_or(String::new(), escape);
         let _ = writeln!(
             out,

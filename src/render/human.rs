@@ -19,7 +19,10 @@ pub fn write(report: &Report, style: Style, out: &mut dyn std::io::Write) -> std
     diagnostics::draw(&report.files, report.findings.iter(), style, &mut text);
     match &report.draft {
         Some(draft) => text.push_str(&draft_summary(report, draft)),
-        None => text.push_str(&summary(report)),
+        None => match summary(report) {
+            Ok(summary) => text.push_str(&summary),
+            Err(error) => text.fail(error),
+        },
     }
     text.finish()
 }
@@ -94,8 +97,9 @@ fn draft_summary(report: &Report, draft: &DraftReport) -> String {
     out
 }
 
-/// The claims × sources table, its legend and the totals.
-pub fn summary(report: &Report) -> String {
+/// The claims × sources table, its legend and the totals; an error if the sources'
+/// metadata cannot be read back.
+pub fn summary(report: &Report) -> std::io::Result<String> {
     let mut out = String::new();
     let sources = report.sources.len();
     let _ = writeln!(
@@ -153,7 +157,7 @@ pub fn summary(report: &Report) -> String {
     if matrix {
         out.push('\n');
         for (i, source) in report.sources.iter().enumerate() {
-            let meta = &source.meta;
+            let meta = source.meta.get()?;
             let mut details: Vec<String> = meta.outlet.iter().cloned().collect();
             details.extend(meta.published.map(|p| p.to_string()));
             details.extend(meta.translation.as_ref().map(|_| "translated".to_string()));
@@ -171,7 +175,7 @@ pub fn summary(report: &Report) -> String {
     }
     out.push_str(&entities(report));
     let _ = writeln!(out, "\n{}", counts_phrase(report.counts()));
-    out
+    Ok(out)
 }
 
 /// Each entity with how often the corpus names it, and the variant spellings it uses.

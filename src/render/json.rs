@@ -17,7 +17,7 @@ use crate::findings::{Code, Finding, Severity};
 use crate::ledger::{Claim, Entity, Figure, Scope};
 use crate::names::diagnose::verdict_name;
 use crate::names::{EntityMention, NameVerdict, Signal, System};
-use crate::report::{Counts, Report};
+use crate::report::{Counts, MetaOf, Report};
 use crate::spill::Stored;
 use crate::text::LineCol;
 use crate::verify::{ClaimResult, Evidence, Stated, Status, Verdict};
@@ -375,7 +375,8 @@ struct JsonSpan {
 struct JsonSource<'a> {
     /// Metadata from `sources.toml`.
     #[serde(flatten)]
-    meta: &'a SourceMeta,
+    #[schemars(with = "SourceMeta")]
+    meta: MetaOf<'a>,
     /// The file's path.
     path: String,
 }
@@ -516,7 +517,7 @@ impl<'a> JsonReport<'a> {
                             .map(|o| {
                                 let source = &report.sources[o.source()];
                                 JsonPlace {
-                                    source: &source.meta.id,
+                                    source: &source.id,
                                     path: report.files.get(source.file).display_path(),
                                     span: spans.span(source.file, &o.span()),
                                 }
@@ -533,7 +534,7 @@ impl<'a> JsonReport<'a> {
             spellings,
             sources: Lazy::new(move || {
                 report.sources.iter().map(move |s| JsonSource {
-                    meta: &s.meta,
+                    meta: MetaOf(&s.meta),
                     path: report.files.get(s.file).display_path(),
                 })
             }),
@@ -611,13 +612,13 @@ fn claim_view<'a>(
             .map(|said| {
                 let source = &report.sources[said.source];
                 JsonVerdict {
-                    source: &source.meta.id,
+                    source: &source.id,
                     verdict: said.verdict,
                     evidence: EvidenceOf {
                         report,
                         spans,
                         claim,
-                        source: (&source.meta.id, source.file),
+                        source: (&source.id, source.file),
                         evidence: &said.evidence,
                     },
                 }
@@ -673,7 +674,7 @@ fn entity_view<'a>(
                         .map_or(entity.name.as_str(), |s| s.0),
                     signals: &m.resolved.signals,
                     system: m.resolved.system,
-                    source: &source.meta.id,
+                    source: &source.id,
                     path: report.files.get(source.file).display_path(),
                     span: spans.span(source.file, &m.span),
                 }

@@ -121,7 +121,7 @@ fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) -> std::io:
                 let _ = writeln!(
                     out,
                     "  - `{}` {}: {}",
-                    report.sources[said.source].meta.id,
+                    report.sources[said.source].id,
                     said.verdict.name(),
                     quote(report, report.sources[said.source].file, evidence)
                 );
@@ -247,7 +247,7 @@ fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
         let _ = writeln!(out, "| source | verdict | what it says |");
         let _ = writeln!(out, "| --- | --- | --- |");
         for said in &report.claims[c].sources {
-            let id = &report.sources[said.source].meta.id;
+            let id = &report.sources[said.source].id;
             for evidence in said.evidence.get()?.iter() {
                 let mut verdict = evidence.verdict.name().to_string();
                 if evidence.verdict == Verdict::Reconciled {
@@ -256,7 +256,7 @@ fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
                     }
                 }
                 if evidence.verdict == Verdict::Contradicts {
-                    if let Some(ack) = claim.acks.iter().find(|a| &a.source == id) {
+                    if let Some(ack) = claim.acks.iter().find(|a| a.source == id) {
                         verdict = format!("contradicts (acknowledged: {})", cell(&ack.reason));
                     }
                 }
@@ -290,7 +290,7 @@ fn reconciled(report: &Report, out: &mut String) -> std::io::Result<()> {
                     basis.map_or(String::new(), |b| {
                         format!("{}: {}", cell(&b.figure.text(claim.unit)), cell(&b.note))
                     }),
-                    report.sources[said.source].meta.id,
+                    report.sources[said.source].id,
                     quote(report, report.sources[said.source].file, evidence)
                 ));
             }
