@@ -103,7 +103,9 @@ impl SourceVerdict {
         evidence: Vec<Evidence>,
         spill: Option<&Arc<Spill>>,
     ) -> Vec<SourceVerdict> {
-        let mut said = Vec::new();
+        // Sized to the claims stated: the lists of every source are kept to the end.
+        let claims = evidence.chunk_by(|a, b| a.claim == b.claim).count();
+        let mut said = Vec::with_capacity(claims);
         let mut items = evidence.into_iter().peekable();
         while let Some(first) = items.next() {
             let claim = first.claim;
