@@ -103,24 +103,25 @@ impl SourceVerdict {
         evidence: Vec<Evidence>,
         spill: Option<&Arc<Spill>>,
     ) -> Vec<SourceVerdict> {
-        // Sized to the claims stated: the lists of every source are kept to the end.
-        let claims = evidence.chunk_by(|a, b| a.claim == b.claim).count();
-        let mut said = Vec::with_capacity(claims);
-        let mut items = evidence.into_iter().peekable();
-        while let Some(first) = items.next() {
-            let claim = first.claim;
-            let mut group = vec![first];
-            while let Some(item) = items.next_if(|e| e.claim == claim) {
-                group.push(item);
-            }
-            said.push(SourceVerdict {
-                claim,
-                source,
-                verdict: Verdict::combine(group.iter().map(|e| e.verdict)),
-                evidence: Stored::keep(group, spill),
-            });
-        }
-        said
+        // Grouped once, by length; the list is made at its size (every source's is kept to
+        // the end) and the evidence is moved into its groups.
+        let groups: Vec<usize> = evidence
+            .chunk_by(|a, b| a.claim == b.claim)
+            .map(<[Evidence]>::len)
+            .collect();
+        let mut items = evidence.into_iter();
+        groups
+            .into_iter()
+            .map(|len| {
+                let group: Vec<Evidence> = items.by_ref().take(len).collect();
+                SourceVerdict {
+                    claim: group[0].claim,
+                    source,
+                    verdict: Verdict::combine(group.iter().map(|e| e.verdict)),
+                    evidence: Stored::keep(group, spill),
+                }
+            })
+            .collect()
     }
 }
 
