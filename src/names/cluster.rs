@@ -138,18 +138,18 @@ pub fn inconsistent(spellings: &BTreeMap<String, Spelled>) -> Vec<SpellingGroup>
         .par_iter()
         .map(|(written, occurrences)| (written, occurrences, Form::all(written)))
         .collect();
-    let latin: HashMap<String, CompactString> = forms
+    let latin: HashMap<&str, CompactString> = forms
         .iter()
         .filter_map(|(_, _, forms)| forms.first())
         .filter(|f| f.system.is_none())
-        .map(|f| (f.words.join(" "), f.folded.clone()))
+        .map(|f| (f.plain.as_str(), f.folded.clone()))
         .collect();
     let mut by_fold: BTreeMap<CompactString, Vec<usize>> = BTreeMap::new();
     for (index, (_, _, forms)) in forms.iter().enumerate() {
         let transliterated = forms
             .iter()
             .filter(|f| f.system.is_some())
-            .find_map(|f| latin.get(&f.words.join(" ")));
+            .find_map(|f| latin.get(f.plain.as_str()));
         let key = match transliterated {
             Some(folded) => folded.clone(),
             None => forms

@@ -85,7 +85,7 @@ pub struct Match {
 pub fn compare(a: &Form, b: &Form, phonetics: &Phonetics) -> Option<Match> {
     let mut signals = Vec::new();
     let system = a.system.or(b.system);
-    if a.words == b.words {
+    if a.plain == b.plain {
         if a.folded != b.folded && a.system.is_none() && b.system.is_none() {
             signals.push(Signal::Accents);
         }
@@ -190,9 +190,9 @@ fn surname_signals(
         return None;
     }
     let codes = |word: &str, keys: &[CompactString]| {
-        let mut codes = phonetics.daitch_mokotoff(word);
+        let mut codes = phonetics.daitch_mokotoff(word).to_vec();
         for key in keys {
-            codes.extend(phonetics.daitch_mokotoff(&spell_out(key)));
+            codes.extend_from_slice(&phonetics.daitch_mokotoff(&spell_out(key)));
         }
         codes
     };

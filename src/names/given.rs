@@ -80,7 +80,7 @@ pub fn same_given_keyed(
 pub fn given_key(name: &str) -> CompactString {
     match CLASSES.iter().position(|class| class.contains(&name)) {
         Some(class) => compact_str::format_compact!("class{class}"),
-        None => translit_keys(name).into_iter().next().unwrap_or_default(),
+        None => translit_keys(name).first().cloned().unwrap_or_default(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! take thousands of instructions to compute.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 use std::thread::LocalKey;
 
 use compact_str::CompactString;
@@ -15,8 +16,9 @@ pub const WORDS: usize = 1 << 15;
 /// A memo: each word's keys.
 pub type WordMemo = RefCell<FxHashMap<CompactString, Keys>>;
 
-/// A word's keys: short strings, kept inline (one allocation for all of them).
-pub type Keys = Vec<CompactString>;
+/// A word's keys: short strings, kept inline, in one allocation shared by the memo and
+/// every spelling form that holds them.
+pub type Keys = Arc<[CompactString]>;
 
 /// The keys of `word` from `memo`, computed with `keys` on first sight.
 pub fn remembered(
@@ -45,7 +47,7 @@ mod tests {
     }
 
     fn length(word: &str) -> Keys {
-        vec![word.len().to_string().into()]
+        [word.len().to_string().into()].into()
     }
 
     #[test]
@@ -55,8 +57,8 @@ mod tests {
             calls.set(calls.get() + 1);
             length(word)
         };
-        assert_eq!(remembered(&LENGTHS, "fogel", counted), ["5"]);
-        assert_eq!(remembered(&LENGTHS, "fogel", counted), ["5"]);
+        assert_eq!(*remembered(&LENGTHS, "fogel", counted), ["5"]);
+        assert_eq!(*remembered(&LENGTHS, "fogel", counted), ["5"]);
         assert_eq!(calls.get(), 1);
         // Past the bound, words are still answered right, and no longer remembered.
         for n in 0..WORDS + 10 {
@@ -64,7 +66,7 @@ mod tests {
             assert_eq!(remembered(&LENGTHS, &word, length), length(&word));
         }
         LENGTHS.with_borrow(|memo| assert_eq!(memo.len(), WORDS));
-        assert_eq!(remembered(&LENGTHS, "fogel", counted), ["5"]);
+        assert_eq!(*remembered(&LENGTHS, "fogel", counted), ["5"]);
         assert_eq!(calls.get(), 1);
     }
 }

@@ -52,14 +52,14 @@ impl Phonetics {
                 .build()
         });
         let encoded = encoder.encode(word);
-        let mut forms: Keys = encoded
+        let mut forms: Vec<CompactString> = encoded
             .split(['|', '-', '(', ')'])
             .filter(|f| !f.is_empty())
             .map(CompactString::from)
             .collect();
         forms.sort();
         forms.dedup();
-        forms
+        forms.into()
     }
 }
 

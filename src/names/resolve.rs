@@ -173,13 +173,9 @@ impl EntityIndex {
                 for (form, form_keys) in forms.iter().zip(&keys) {
                     index.exact.entry(form.folded.clone()).or_default().push(id);
                     let folded_surname = form.folded.split(' ').next_back().unwrap_or_default();
-                    let two_words = form.words.len() >= 2;
+                    let two_words = form.given().is_some();
                     if form.system.is_none() {
-                        index
-                            .plain
-                            .entry(form.words.join(" ").into())
-                            .or_default()
-                            .push(id);
+                        index.plain.entry(form.plain.clone()).or_default().push(id);
                         if two_words {
                             index
                                 .surnames
@@ -272,7 +268,7 @@ impl EntityIndex {
         if original.system.is_some() {
             return None;
         }
-        let &id = self.plain.get(original.words.join(" ").as_str())?.first()?;
+        let &id = self.plain.get(original.plain.as_str())?.first()?;
         let mut resolved = self.exact_verdict(id);
         resolved.verdict = NameVerdict::Variant;
         resolved.signals.push(Signal::Accents);

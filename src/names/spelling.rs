@@ -9,18 +9,15 @@ use compact_str::CompactString;
 use super::memo::{Keys, WordMemo, remembered};
 use super::translit::{self, System};
 
-/// A spelling of a name, ready to compare.
+/// A spelling of a name, ready to compare: only what comparing, blocking and resolving
+/// read (tens of thousands of these are held while a large corpus's names are grouped).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    /// The spelling as written.
-    pub written: CompactString,
-    /// The spelling in Latin letters: as written, or transliterated under `system`.
-    pub latin: CompactString,
     /// Lower case, without punctuation; accents kept: "marc fogel".
     pub folded: CompactString,
-    /// Folded, accents stripped, in Latin letters (Cyrillic transliterated under `system`):
-    /// one entry per word, initials as single letters.
-    pub words: Vec<CompactString>,
+    /// Folded, accents stripped, in Latin letters (Cyrillic transliterated under `system`),
+    /// its words apart by one space, initials as single letters: "marc fogel".
+    pub plain: CompactString,
     /// The system a Cyrillic spelling was transliterated with, if it was.
     pub system: Option<System>,
     /// The transliteration keys of the surname, computed once.
@@ -39,49 +36,48 @@ impl Form {
                 .iter()
                 .map(|&system| {
                     let latin = translit::transliterate(written, system);
-                    Form::of((written, &folded), &latin, Some(system))
+                    Form::of(&folded, &latin, Some(system))
                 })
                 .collect()
         } else {
-            vec![Form::of((written, &folded), written, None)]
+            vec![Form::of(&folded, written, None)]
         }
     }
 
     /// The form of a Latin spelling.
     pub fn latin(written: &str) -> Form {
-        Form::of((written, &fold(written)), written, None)
+        Form::of(&fold(written), written, None)
     }
 
-    /// The form of `written` (folded as `folded`) whose Latin letters are `latin`.
-    fn of((written, folded): (&str, &str), latin: &str, system: Option<System>) -> Form {
-        let words: Vec<CompactString> = fold(&strip_accents(latin))
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(CompactString::from)
-            .collect();
+    /// The form of a spelling folded as `folded` whose Latin letters are `latin`.
+    fn of(folded: &str, latin: &str, system: Option<System>) -> Form {
+        let plain = fold(&strip_accents(latin));
+        let mut words = plain.split(' ').filter(|w| !w.is_empty());
+        let first = words.next();
+        let last = words.next_back();
+        let no_keys = || Keys::from([]);
         Form {
-            written: written.into(),
-            latin: latin.into(),
             folded: folded.into(),
-            keys: words.last().map_or_else(Vec::new, |s| translit_keys(s)),
-            given_keys: if words.len() >= 2 {
-                translit_keys(&words[0])
-            } else {
-                Vec::new()
-            },
-            words,
+            keys: last.or(first).map_or_else(no_keys, translit_keys),
+            given_keys: last.and(first).map_or_else(no_keys, translit_keys),
+            plain: plain.into(),
             system,
         }
     }
 
+    /// Its words, in order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.plain.split(' ').filter(|w| !w.is_empty())
+    }
+
     /// The given name: the first word of a name of two or more words.
     pub fn given(&self) -> Option<&str> {
-        (self.words.len() >= 2).then(|| self.words[0].as_str())
+        self.plain.split_once(' ').map(|(given, _)| given)
     }
 
     /// The surname: the last word.
     pub fn surname(&self) -> &str {
-        self.words.last().map_or("", CompactString::as_str)
+        self.plain.rsplit(' ').next().unwrap_or_default()
     }
 }
 
@@ -214,13 +210,13 @@ fn keys_of(word: &str) -> Keys {
             }
         }
     }
-    let mut keys: Keys = keys
+    let mut keys: Vec<CompactString> = keys
         .into_iter()
         .map(|k| single(&vowels(&single(&k))).into())
         .collect();
     keys.sort();
     keys.dedup();
-    keys
+    keys.into()
 }
 
 /// Iotated vowels read as plain ones: "ie" as "e" (ye/je/e), and "io" before a consonant
@@ -261,7 +257,7 @@ fn single(text: &str) -> String {
 /// The consonants of a word's first key, for short names whose vowels transliterations
 /// disagree on (Lick / Leek).
 pub fn skeleton(word: &str) -> String {
-    let key = translit_keys(word).into_iter().next().unwrap_or_default();
+    let key = translit_keys(word).first().cloned().unwrap_or_default();
     let mut out = String::new();
     for (i, c) in key.chars().enumerate() {
         if i == 0 || !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
@@ -369,6 +365,11 @@ mod tests {
             ["darchiyev", "darchiev", "darchiev", "dartschijew"]
         );
         assert_eq!(forms[1].given(), Some("aleksandr"));
-        assert_eq!(Form::latin("Marc Fogel").words, ["marc", "fogel"]);
+        let fogel = Form::latin("Marc Fogel");
+        assert_eq!(fogel.words().collect::<Vec<_>>(), ["marc", "fogel"]);
+        assert_eq!((fogel.given(), fogel.surname()), (Some("marc"), "fogel"));
+        let one = Form::latin("Fogel");
+        assert_eq!((one.given(), one.surname()), (None, "fogel"));
+        assert_eq!(one.given_keys.len(), 0);
     }
 }
