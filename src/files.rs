@@ -425,6 +425,16 @@ impl Files {
         self.spill.clone()
     }
 
+    /// Stops keeping the texts of files `ids` (metadata files, once read): anything a
+    /// report later asks of them is read again from the file.
+    pub fn unkeep(&mut self, ids: Range<usize>) {
+        for file in self.files.get_mut(ids).into_iter().flatten() {
+            if let Content::Full(text, _) = &file.content {
+                file.content = Content::Excerpt(Arc::new(Excerpt::unkept(text.len())));
+            }
+        }
+    }
+
     /// Gives a pending file its excerpt.
     pub fn set_excerpt(&mut self, id: FileId, excerpt: Kept) {
         self.files[id.0].content = excerpt.0;

@@ -251,6 +251,29 @@ fn an_unreadable_source_stops_the_run() {
     snapshot!("cmd-unreadable-source", transcript(&output));
 }
 
+/// The entry of an unreadable source is shown from its `sources.toml`, whose text the run
+/// no longer keeps once the metadata is read: it is read again for the report.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_source_is_shown_where_its_metadata_declares_it() {
+    let dir = scratch("cli", "unreadable-declared");
+    write(&dir.join("claims/swap.toml"), LEDGER);
+    write(
+        &dir.join("seeds/fine.txt"),
+        "A total of 26 people took part in the swap.",
+    );
+    write(
+        &dir.join("seeds/sources.toml"),
+        "# Two sources.\r\n\r\n[[source]]\r\nid = \"fine\"\r\npath = \"fine.txt\"\r\n\r\n\
+         [[source]]\r\nid = \"Ведомости-broken\"\r\npath = \"broken.txt\"\r\n",
+    );
+    std::os::unix::fs::symlink("nowhere.txt", dir.join("seeds/broken.txt")).expect("symlink");
+    let output = run(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    snapshot!("cmd-unreadable-declared-source", transcript(&output));
+}
+
 #[test]
 fn a_source_that_is_not_utf8_is_read_with_a_warning_and_exact_offsets() {
     let dir = scratch("cli", "latin1");

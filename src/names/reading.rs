@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use compact_str::CompactString;
 use rayon::slice::ParallelSliceMut;
@@ -34,7 +34,7 @@ pub struct NameReader<'a> {
     index: &'a EntityIndex,
     /// Resolutions by the mention's words (in the [`table`] of the mention), shared by the
     /// threads: a corpus names the same people again and again.
-    shared: [RwLock<FxHashMap<CompactString, Option<Resolved>>>; 2],
+    shared: [RwLock<FxHashMap<CompactString, Option<Arc<Resolved>>>>; 2],
     /// What each thread has met.
     local: ThreadLocal<RefCell<Local>>,
 }
@@ -44,8 +44,9 @@ pub struct NameReader<'a> {
 struct Local {
     /// By the mention's words, in the [`table`] of the mention.
     names: [FxHashMap<CompactString, Seen>; 2],
-    /// The resolutions [`Seen::Entity`] points at.
-    resolutions: Vec<Resolved>,
+    /// The resolutions [`Seen::Entity`] points at (shared with the table the threads
+    /// share: most names met resolve to no entity, and take a pointer's room there).
+    resolutions: Vec<Arc<Resolved>>,
     /// Undeclared spellings, by where in `gathered` the thread gathers their places.
     undeclared: FxHashMap<CompactString, u32>,
     /// The places of undeclared spellings this thread has met.
@@ -166,18 +167,18 @@ impl<'a> NameReader<'a> {
             let names = &mut names[table(&mention)];
             // A name met for the first time in this thread when there is no more room to
             // remember it: known for this mention only.
-            let mut unremembered: Option<(Seen, Option<Resolved>)> = None;
+            let mut unremembered: Option<(Seen, Option<Arc<Resolved>>)> = None;
             let (seen, spare) = match names.get_mut(mention.name.as_str()) {
                 Some(seen) => (seen, None),
                 None => {
                     let resolved = self.resolve_shared(&mention);
                     if names.len() < MEMO_LIMIT {
                         // At most 2 × MEMO_LIMIT resolutions: their indexes fit a u32.
-                        let seen = Seen::new(resolved.as_ref(), resolutions.len());
+                        let seen = Seen::new(resolved.as_deref(), resolutions.len());
                         resolutions.extend(resolved);
                         (names.entry(mention.name.clone()).or_insert(seen), None)
                     } else {
-                        let seen = Seen::new(resolved.as_ref(), NONE as usize);
+                        let seen = Seen::new(resolved.as_deref(), NONE as usize);
                         let (seen, resolved) = unremembered.insert((seen, resolved));
                         (seen, resolved.as_ref())
                     }
@@ -229,13 +230,13 @@ impl<'a> NameReader<'a> {
 
     /// The resolution of a mention met for the first time in this thread: from the table
     /// the threads share, or found now and shared.
-    fn resolve_shared(&self, mention: &NameMention) -> Option<Resolved> {
+    fn resolve_shared(&self, mention: &NameMention) -> Option<Arc<Resolved>> {
         let memo = &self.shared[table(mention)];
         let name = mention.name.as_str();
         if let Some(known) = memo.read().ok().and_then(|memo| memo.get(name).cloned()) {
             return known;
         }
-        let resolved = self.index.resolve(mention);
+        let resolved = self.index.resolve(mention).map(Arc::new);
         if let Ok(mut memo) = memo.write() {
             if memo.len() < MEMO_LIMIT {
                 memo.insert(mention.name.clone(), resolved.clone());
