@@ -184,8 +184,11 @@ impl Corpus {
                 );
             }
         }
-        // In place: no second list of every source.
-        let sources: Vec<Box<SourceEntry>> = found.into_iter().map(|(_, source)| source).collect();
+        // In place: no second list of every source; then the room the paths took is given
+        // back, which the list would hold until every source is read.
+        let mut sources: Vec<Box<SourceEntry>> =
+            found.into_iter().map(|(_, source)| source).collect();
+        sources.shrink_to_fit();
         check_unique_ids(&sources, &mut problems);
         if problems.is_empty() && sources.is_empty() {
             problems.push(
