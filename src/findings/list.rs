@@ -20,16 +20,14 @@ pub struct Findings {
 impl Findings {
     /// `findings`, written to `spill` if there is one (and it takes them), kept in memory
     /// otherwise.
-    pub fn keep(mut findings: Vec<Finding>, spill: Option<&Arc<Spill>>) -> Self {
-        if findings.is_empty() {
-            return Findings::default();
-        }
-        findings.shrink_to_fit();
-        // A list of one run: every source's list is kept to the end, and a first push
-        // would make room for four.
-        Findings {
-            runs: vec![Stored::keep(findings, spill)],
-        }
+    pub fn keep(findings: Vec<Finding>, spill: Option<&Arc<Spill>>) -> Self {
+        // Room for its one run only: every source's list is kept to the end, and a first
+        // push would make room for four.
+        let mut list = Findings {
+            runs: Vec::with_capacity(usize::from(!findings.is_empty())),
+        };
+        list.add_run(findings, spill);
+        list
     }
 
     /// Adds `findings` after the others, as one run written to `spill` if there is one.
