@@ -185,9 +185,10 @@ fn bad_shards_stop_the_merge_and_say_why() {
             header.replace(env!("CARGO_PKG_VERSION"), "0.0.1")
         ),
     );
-    // Bodies with checksums that match them: one points at a file it does not hold, one
-    // at a source, two at a claim the ledger does not have (a verdict's, a figure's), one
-    // counts the mentions of entities the ledger does not have.
+    // Bodies with checksums that match them: one points at a file it does not hold, two
+    // at a source (a verdict's, an undeclared spelling's place), two at a claim the ledger
+    // does not have (a verdict's, a figure's), one counts the mentions of entities the
+    // ledger does not have, and one is not JSON.
     let json: serde_json::Value = serde_json::from_str(body).expect("JSON");
     let mut inconsistent = json.clone();
     inconsistent["sources"][0]["info"]["file"] = 999.into();
@@ -197,19 +198,27 @@ fn bad_shards_stop_the_merge_and_say_why() {
     unclaimed["sources"][0]["said"][0]["claim"] = 999.into();
     let mut misfiled = json.clone();
     misfiled["sources"][0]["said"][0]["evidence"][0]["claim"] = 999.into();
+    let mut unplaced = json.clone();
+    unplaced["unknown"]["Ivan Petrov"] =
+        serde_json::json!({"count": 1, "places": [{"source": 999, "start": 0, "end": 11}]});
     let mut miscounted = json;
     miscounted["mentions"]
         .as_array_mut()
         .expect("a count per entity")
         .push(3.into());
     for (name, body) in [
-        ("inconsistent", inconsistent),
-        ("misplaced", misplaced),
-        ("unclaimed", unclaimed),
-        ("misfiled", misfiled),
-        ("miscounted", miscounted),
+        ("inconsistent", inconsistent.to_string()),
+        ("misplaced", misplaced.to_string()),
+        ("unclaimed", unclaimed.to_string()),
+        ("misfiled", misfiled.to_string()),
+        ("unplaced", unplaced.to_string()),
+        ("miscounted", miscounted.to_string()),
+        // Not JSON, with a checksum that matches it: found as the body is read.
+        (
+            "malformed",
+            r#"{"source_paths":["seeds"],"files":[}"#.to_string(),
+        ),
     ] {
-        let body = body.to_string();
         let digest: String = sha2::Sha256::digest(body.as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -228,7 +237,9 @@ fn bad_shards_stop_the_merge_and_say_why() {
         ("misplaced", vec!["merge", "misplaced.shard"]),
         ("unclaimed", vec!["merge", "unclaimed.shard"]),
         ("misfiled", vec!["merge", "misfiled.shard"]),
+        ("unplaced", vec!["merge", "unplaced.shard"]),
         ("miscounted", vec!["merge", "miscounted.shard"]),
+        ("malformed", vec!["merge", "malformed.shard"]),
         ("other-version", vec!["merge", "old.shard"]),
         ("overlapping", vec!["merge", "one.shard", "all.shard"]),
         ("missing", vec!["merge", "nowhere.shard"]),

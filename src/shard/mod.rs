@@ -9,8 +9,7 @@
 //! truncated or altered shard is refused before it is trusted).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -20,11 +19,14 @@ use crate::corpus::normalize;
 use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::ledger;
-use crate::names::Spelled;
+use crate::names::{Occurrence, Spelled};
 use crate::policy::Policy;
 use crate::report::Failure;
-use crate::spill::Spill;
 use crate::verify::Checker;
+
+mod read;
+
+use read::invalid;
 
 /// What the first line of a shard says.
 const FORMAT: &str = "claimcheck-shard";
@@ -148,103 +150,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// A problem with the shard at `path`.
-fn invalid(path: &Path, message: impl std::fmt::Display) -> Finding {
-    Finding::new(
-        Code::InvalidShard,
-        format!("`{}` {message}", display_path(path)),
-    )
-}
-
-/// Reads the shard at `path`, made with the ledger whose digest is `ledger` and keeping
-/// at least the codes in `shows`.
-fn read(path: &Path, ledger: &str, shows: &[String]) -> Result<Shard, Box<Finding>> {
-    let bytes = std::fs::read(path).map_err(|error| {
-        Box::new(Finding::new(
-            Code::UnreadableFile,
-            format!("cannot read `{}`: {error}", display_path(path)),
-        ))
-    })?;
-    let mut lines = bytes.splitn(3, |&b| b == b'\n');
-    let (first, body, last) = (
-        lines.next().unwrap_or_default(),
-        lines.next().unwrap_or_default(),
-        lines.next().unwrap_or_default(),
-    );
-    let header: Header = serde_json::from_slice(first)
-        .ok()
-        .filter(|h: &Header| h.format == FORMAT)
-        .ok_or_else(|| {
-            Box::new(
-                invalid(path, "is not a shard (`claimcheck shard` writes them)").help(
-                    "give `claimcheck merge` the files `claimcheck shard -o FILE` wrote, one per part of the corpus",
-                ),
-            )
-        })?;
-    let version = env!("CARGO_PKG_VERSION");
-    if header.claimcheck != version {
-        return Err(Box::new(
-            invalid(
-                path,
-                format!(
-                    "was written by claimcheck {}, this is {version}",
-                    header.claimcheck
-                ),
-            )
-            .help("run every shard and the merge with the same claimcheck"),
-        ));
-    }
-    if header.ledger != ledger {
-        return Err(Box::new(
-            invalid(path, "was made with another ledger than the one given")
-                .help("run every shard and the merge with the same claim files"),
-        ));
-    }
-    let left_out: Vec<&str> = shows
-        .iter()
-        .filter(|code| !header.shows.contains(code))
-        .map(String::as_str)
-        .collect();
-    if !left_out.is_empty() {
-        return Err(Box::new(
-            invalid(
-                path,
-                format!(
-                    "left out findings this merge shows: {}",
-                    left_out.join(", ")
-                ),
-            )
-            .help("give the shards and the merge the same --min-severity and [severity] settings"),
-        ));
-    }
-    let damaged = |why: &str| {
-        Box::new(
-            invalid(path, format!("is damaged: {why}"))
-                .help("write the shard again with `claimcheck shard`"),
-        )
-    };
-    let checksum: Checksum = serde_json::from_slice(last.trim_ascii_end())
-        .map_err(|_| damaged("it ends before its checksum line"))?;
-    if hex(&Sha256::digest(body)) != checksum.sha256 {
-        return Err(damaged("its body does not match its checksum"));
-    }
-    serde_json::from_slice(body).map_err(|error| {
-        // The body is the file's second line.
-        let (line, column) = (error.line() + 1, error.column());
-        let message = error.to_string();
-        let what = message
-            .strip_suffix(&format!(" at line {} column {column}", error.line()))
-            .unwrap_or(&message);
-        Box::new(
-            invalid(
-                path,
-                format!("is damaged at line {line}, column {column}: {what}"),
-            )
-            .help("write the shard again with `claimcheck shard`"),
-        )
-    })
-}
-
 /// Merges the shards at `paths` into what one run over all their sources would have
 /// gathered, with the ledger at `claims`, for a report with `policy`.
 pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<Gathered, Failure> {
@@ -256,46 +161,45 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     let ledger_files = files.len();
     let digest = ledger_digest(files.before(ledger_files));
     // What the report quotes of each source, the findings about it and its evidence wait
-    // on disk as each shard is read, so that a merge holds one shard whole at a time.
+    // on disk as each shard is read, and each shard is folded into the merge as soon as it
+    // is read: a merge never holds a whole shard.
     let spill = files.start_spill();
-    let shards = match read_all(paths, (&ledger, &digest), &shown(policy), spill.as_ref()) {
-        Ok(shards) => shards,
-        Err(findings) => return Err(Failure { files, findings }),
-    };
-
-    // Sources in path order, as one run reads them, each with the shard it came from.
-    let mut source_paths = Vec::new();
-    let mut sources = Vec::new();
-    let mut shard_files = Vec::new();
-    let mut unknowns = Vec::new();
-    let mut mentions = vec![0; ledger.entities.len()];
-    for (shard, body) in shards.into_iter().enumerate() {
-        for (total, count) in mentions.iter_mut().zip(body.mentions) {
-            *total += count;
+    let shows = shown(policy);
+    let mut merging = Merging::new(ledger.entities.len());
+    let mut problems = Vec::new();
+    for (shard, path) in paths.iter().enumerate() {
+        match read::read(path, (&ledger, &digest), &shows, spill.as_ref()) {
+            // Once a shard is refused the merge fails: the others are only checked.
+            Ok(body) if problems.is_empty() => {
+                if let Err(why) = merging.add(shard, body, ledger_files) {
+                    problems.push(
+                        invalid(path, why).help("write the shard again with `claimcheck shard`"),
+                    );
+                }
+            }
+            Ok(_) => {}
+            Err(problem) => problems.push(*problem),
         }
-        for (local, source) in body.sources.into_iter().enumerate() {
-            let file = (source.info.file.index().checked_sub(ledger_files))
-                .and_then(|at| body.files.get(at));
-            let Some(file) = file else {
-                let finding = invalid(&paths[shard], "refers to a file it does not hold")
-                    .help("write the shard again with `claimcheck shard`");
-                return Err(Failure {
-                    files,
-                    findings: vec![finding],
-                });
-            };
-            sources.push(Placed {
-                key: normalize(&file.path),
-                path: file.path.clone(),
-                shard,
-                local,
-                source,
-            });
-        }
-        source_paths.extend(body.source_paths);
-        shard_files.push(body.files);
-        unknowns.push(body.unknown);
     }
+    if paths.is_empty() {
+        problems.push(Finding::new(Code::NoSources, "no shard to merge"));
+    }
+    if !problems.is_empty() {
+        return Err(Failure {
+            files,
+            findings: problems,
+        });
+    }
+    let Merging {
+        source_paths,
+        mut sources,
+        shard_files,
+        starts,
+        mentions,
+        unknown,
+    } = merging;
+
+    // Sources in path order, as one run reads them.
     sources.sort_by(|a, b| a.key.cmp(&b.key));
     let problems = check_sources(&sources, paths);
     if !problems.is_empty() {
@@ -306,15 +210,16 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     }
 
     let moved = number_files(&mut files, ledger_files, shard_files, &sources);
-    let index: BTreeMap<(usize, usize), usize> = sources
-        .iter()
-        .enumerate()
-        .map(|(global, placed)| ((placed.shard, placed.local), global))
-        .collect();
+    // Where each source of each shard went, by its place in the order the shards were read.
+    let mut rank = vec![usize::MAX; sources.len()];
+    for (global, placed) in sources.iter().enumerate() {
+        rank[starts[placed.shard] + placed.local] = global;
+    }
+    let index = Index { starts, rank };
     // A shard that points at a file or source it does not hold is refused, not trusted.
     let mut broken = std::collections::BTreeSet::new();
     let sources = move_ids(sources, (ledger_files, &moved), &index, &mut broken);
-    let unknown = merge_spellings(unknowns, &index, &mut broken);
+    let unknown = place_spellings(unknown, &index);
     if !broken.is_empty() {
         let findings = broken
             .into_iter()
@@ -339,70 +244,145 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     })
 }
 
-/// Reads every shard at `paths`, made with `ledger` (whose digest is `digest`), or says
-/// what is wrong with each that cannot be merged.
-fn read_all(
-    paths: &[PathBuf],
-    (ledger, digest): (&ledger::Ledger, &str),
-    shows: &[String],
-    spill: Option<&Arc<Spill>>,
-) -> Result<Vec<Shard>, Vec<Finding>> {
-    let mut problems = Vec::new();
-    let mut shards = Vec::new();
-    for path in paths {
-        match read(path, digest, shows) {
-            Ok(shard) if !names_only(&shard, ledger) => problems.push(
-                invalid(
-                    path,
-                    "names or counts a claim or entity the ledger does not have",
-                )
-                .help("write the shard again with `claimcheck shard`"),
-            ),
-            Ok(mut shard) => {
-                if let Some(spill) = spill {
-                    for file in &mut shard.files {
-                        file.spill(spill);
-                    }
-                    for source in &mut shard.sources {
-                        source.info.meta.spill(spill);
-                        source.findings.spill(spill);
-                        for said in &mut source.said {
-                            said.evidence.spill(spill);
-                        }
-                    }
-                }
-                shards.push(shard);
-            }
-            Err(problem) => problems.push(*problem),
+/// What the shards read so far come to. A source is known by its place in the order the
+/// shards were read (its shard's start, then its index in the shard) until every shard is
+/// read and the sources are put in path order.
+struct Merging {
+    source_paths: Vec<PathBuf>,
+    sources: Vec<Placed>,
+    shard_files: Vec<Vec<File>>,
+    /// Where each shard's sources start, in the order the shards were read.
+    starts: Vec<usize>,
+    mentions: Vec<usize>,
+    /// The undeclared spellings, with their first places in path order so far; places name
+    /// sources by their place in the order read.
+    unknown: BTreeMap<String, Spelled>,
+}
+
+impl Merging {
+    fn new(entities: usize) -> Self {
+        Merging {
+            source_paths: Vec::new(),
+            sources: Vec::new(),
+            shard_files: Vec::new(),
+            starts: Vec::new(),
+            mentions: vec![0; entities],
+            unknown: BTreeMap::new(),
         }
     }
-    if shards.is_empty() && problems.is_empty() {
-        problems.push(Finding::new(Code::NoSources, "no shard to merge"));
-    }
-    if problems.is_empty() {
-        Ok(shards)
-    } else {
-        Err(problems)
+
+    /// Folds in shard `shard`'s `body`; says what is wrong if it refers to a file or a
+    /// source it does not hold.
+    fn add(&mut self, shard: usize, body: Shard, ledger_files: usize) -> Result<(), &'static str> {
+        let start = self.sources.len();
+        let held = body.sources.len();
+        for (total, count) in self.mentions.iter_mut().zip(&body.mentions) {
+            *total += count;
+        }
+        for (local, source) in body.sources.into_iter().enumerate() {
+            let file = (source.info.file.index().checked_sub(ledger_files))
+                .and_then(|at| body.files.get(at))
+                .ok_or("refers to a file it does not hold")?;
+            self.sources.push(Placed {
+                key: normalize(&file.path),
+                path: file.path.clone(),
+                shard,
+                local,
+                source,
+            });
+        }
+        let sources = &self.sources;
+        let key = |place: &Occurrence| {
+            (
+                &sources[place.source()].key,
+                place.span().start,
+                place.span().end,
+            )
+        };
+        for (spelling, spelled) in body.unknown {
+            let Spelled { count, places } = spelled;
+            let mut read = Vec::with_capacity(places.len());
+            for place in places {
+                let moved = (place.source() < held)
+                    .then(|| place.in_source(start + place.source()))
+                    .flatten()
+                    .ok_or("refers to a file or source it does not hold")?;
+                read.push(moved);
+            }
+            // In one shard, path order is the shard's order.
+            read.sort();
+            let into = self.unknown.entry(spelling).or_default();
+            into.count += count;
+            into.places = first_places(std::mem::take(&mut into.places), read, key);
+        }
+        self.starts.push(start);
+        self.source_paths.extend(body.source_paths);
+        self.shard_files.push(body.files);
+        Ok(())
     }
 }
 
-/// Whether every claim and entity `shard` names, and counts, is one of `ledger`'s: the
-/// report looks them up by index.
-fn names_only(shard: &Shard, ledger: &ledger::Ledger) -> bool {
-    let claim = |c: usize| c < ledger.claims.len();
-    let said = |said: &crate::verify::SourceVerdict| {
-        claim(said.claim)
-            && said.evidence.get().is_ok_and(|evidence| {
-                (evidence.iter())
-                    .all(|e| e.claim == said.claim && e.parts.iter().all(|p| claim(p.claim)))
-            })
-    };
-    shard.mentions.len() == ledger.entities.len()
-        && shard.sources.iter().all(|source| {
-            source.said.iter().all(said)
-                && (source.names.noncanonical.iter())
-                    .all(|m| m.resolved.entity < ledger.entities.len())
-        })
+/// The first [`crate::names::PLACES`] of two lists of places, each in the order `key` gives.
+fn first_places<K: Ord>(
+    a: Vec<Occurrence>,
+    b: Vec<Occurrence>,
+    key: impl Fn(&Occurrence) -> K,
+) -> Vec<Occurrence> {
+    let mut kept = Vec::with_capacity(crate::names::PLACES.min(a.len() + b.len()));
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while kept.len() < crate::names::PLACES {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if key(y) < key(x) => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(place) => kept.push(place),
+            None => break,
+        }
+    }
+    kept
+}
+
+/// Where the sources of each shard went in the merged run.
+struct Index {
+    /// Where each shard's sources start in the order read.
+    starts: Vec<usize>,
+    /// For each source in the order read, its index in path order.
+    rank: Vec<usize>,
+}
+
+impl Index {
+    /// The merged run's index of source `local` of shard `shard`, if the shard holds it.
+    fn global(&self, shard: usize, local: usize) -> Option<usize> {
+        let start = *self.starts.get(shard)?;
+        let end = self
+            .starts
+            .get(shard + 1)
+            .copied()
+            .unwrap_or(self.rank.len());
+        (local < end - start).then(|| self.rank[start + local])
+    }
+}
+
+/// The undeclared spellings with their places moved to the merged run's source indexes.
+fn place_spellings(
+    mut unknown: BTreeMap<String, Spelled>,
+    index: &Index,
+) -> BTreeMap<String, Spelled> {
+    for spelled in unknown.values_mut() {
+        for place in &mut spelled.places {
+            // Every place was checked against its shard as it was read.
+            if let Some(moved) = index
+                .rank
+                .get(place.source())
+                .and_then(|&at| place.in_source(at))
+            {
+                *place = moved;
+            }
+        }
+    }
+    unknown
 }
 
 /// A source of a shard: its path as one run sorts it and as written, its shard, and its
@@ -473,7 +453,7 @@ fn number_files(
 fn move_ids(
     sources: Vec<Placed>,
     (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
-    index: &BTreeMap<(usize, usize), usize>,
+    index: &Index,
     broken: &mut std::collections::BTreeSet<usize>,
 ) -> Vec<CheckedSource> {
     let mut merged = Vec::with_capacity(sources.len());
@@ -498,54 +478,20 @@ fn move_ids(
             true
         });
         for mention in &mut source.names.noncanonical {
-            match index.get(&(shard, mention.source)) {
-                Some(&global) => mention.source = global,
+            match index.global(shard, mention.source) {
+                Some(global) => mention.source = global,
                 None => _ = broken.insert(shard),
             }
         }
         for said in &mut source.said {
-            match index.get(&(shard, said.source)) {
-                Some(&global) => said.source = global,
+            match index.global(shard, said.source) {
+                Some(global) => said.source = global,
                 None => _ = broken.insert(shard),
             }
         }
         merged.push(source);
     }
     merged
-}
-
-/// The shards' undeclared spellings as one run would have gathered them: counts summed,
-/// the first places kept, places moved to the merged run's source indexes.
-fn merge_spellings(
-    unknowns: Vec<BTreeMap<String, Spelled>>,
-    index: &BTreeMap<(usize, usize), usize>,
-    broken: &mut std::collections::BTreeSet<usize>,
-) -> BTreeMap<String, Spelled> {
-    let mut unknown: BTreeMap<String, Spelled> = BTreeMap::new();
-    for (shard, names) in unknowns.into_iter().enumerate() {
-        for (spelling, spelled) in names {
-            let places = spelled
-                .places
-                .into_iter()
-                .filter_map(|place| {
-                    let moved = index.get(&(shard, place.source()));
-                    match moved.and_then(|&source| place.in_source(source)) {
-                        Some(place) => Some(place),
-                        None => {
-                            broken.insert(shard);
-                            None
-                        }
-                    }
-                })
-                .collect();
-            let count = spelled.count;
-            unknown
-                .entry(spelling)
-                .or_default()
-                .merge(Spelled { count, places });
-        }
-    }
-    unknown
 }
 
 /// Sources that two shards hold, and ids that two sources have.
@@ -639,5 +585,31 @@ fn bound<S: serde::Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Er
         serializer.serialize_some(&value)
     } else {
         serializer.serialize_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_places_of_two_shards_are_the_first_in_path_order() {
+        let place = |source, start| Occurrence::new(source, start..start + 5).expect("small");
+        // Sources 0 and 1 are one shard's, 2 and 3 another's; by path, 2 < 0 < 3 < 1.
+        let rank = [1, 3, 0, 2];
+        let key = |p: &Occurrence| (rank[p.source()], p.span().start);
+        let mut a: Vec<Occurrence> = (0..12).map(|k| place(k % 2, k * 10)).collect();
+        a.sort_by_key(key);
+        let mut b: Vec<Occurrence> = (0..12).map(|k| place(2 + k % 2, k * 10)).collect();
+        b.sort_by_key(key);
+        let kept = first_places(a.clone(), b.clone(), key);
+        let mut all: Vec<Occurrence> = a.into_iter().chain(b).collect();
+        all.sort_by_key(key);
+        all.truncate(crate::names::PLACES);
+        assert_eq!(kept, all);
+        assert_eq!(kept.len(), crate::names::PLACES);
+        // Fewer than PLACES in all: every place, in order.
+        let few = first_places(vec![place(0, 7)], vec![place(2, 9), place(3, 1)], key);
+        assert_eq!(few, vec![place(2, 9), place(0, 7), place(3, 1)]);
     }
 }
