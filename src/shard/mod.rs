@@ -26,7 +26,7 @@ use crate::verify::Checker;
 
 mod read;
 
-use read::invalid;
+use read::{corrupt, invalid};
 
 /// What the first line of a shard says.
 const FORMAT: &str = "claimcheck-shard";
@@ -172,9 +172,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
             // Once a shard is refused the merge fails: the others are only checked.
             Ok(body) if problems.is_empty() => {
                 if let Err(why) = merging.add(shard, body, ledger_files) {
-                    problems.push(
-                        invalid(path, why).help("write the shard again with `claimcheck shard`"),
-                    );
+                    problems.push(corrupt(path, why));
                 }
             }
             Ok(_) => {}
@@ -223,10 +221,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     if !broken.is_empty() {
         let findings = broken
             .into_iter()
-            .map(|shard| {
-                invalid(&paths[shard], "refers to a file or source it does not hold")
-                    .help("write the shard again with `claimcheck shard`")
-            })
+            .map(|shard| corrupt(&paths[shard], "refers to a file or source it does not hold"))
             .collect();
         return Err(Failure { files, findings });
     }

@@ -34,6 +34,11 @@ pub(super) fn invalid(path: &Path, message: impl fmt::Display) -> Finding {
     )
 }
 
+/// A problem with what the shard at `path` holds, which only writing it again mends.
+pub(super) fn corrupt(path: &Path, message: impl fmt::Display) -> Finding {
+    invalid(path, message).help("write the shard again with `claimcheck shard`")
+}
+
 /// Reads the shard at `path`, made with `ledger` (whose digest is `digest`) and keeping at
 /// least the codes in `shows`, moving what its sources keep on disk to `spill`.
 pub(super) fn read(
@@ -69,12 +74,7 @@ pub(super) fn read(
     // What a parse error left unread is hashed too: a damaged shard is called damaged.
     io::copy(&mut body, &mut io::sink()).map_err(unreadable)?;
     let (hash, ended) = body.finish();
-    let damaged = |why: &str| {
-        Box::new(
-            invalid(path, format!("is damaged: {why}"))
-                .help("write the shard again with `claimcheck shard`"),
-        )
-    };
+    let damaged = |why: &str| Box::new(corrupt(path, format!("is damaged: {why}")));
     let mut last = Vec::new();
     reader
         .take(LINE_LIMIT)
@@ -97,22 +97,16 @@ pub(super) fn read(
         let what = message
             .strip_suffix(&format!(" at line {} column {column}", error.line()))
             .unwrap_or(&message);
-        Box::new(
-            invalid(
-                path,
-                format!("is damaged at line {line}, column {column}: {what}"),
-            )
-            .help("write the shard again with `claimcheck shard`"),
-        )
+        Box::new(corrupt(
+            path,
+            format!("is damaged at line {line}, column {column}: {what}"),
+        ))
     })?;
     if foreign || shard.mentions.len() != ledger.entities.len() {
-        return Err(Box::new(
-            invalid(
-                path,
-                "names or counts a claim or entity the ledger does not have",
-            )
-            .help("write the shard again with `claimcheck shard`"),
-        ));
+        return Err(Box::new(corrupt(
+            path,
+            "names or counts a claim or entity the ledger does not have",
+        )));
     }
     Ok(shard)
 }
