@@ -13,7 +13,7 @@ fn main() -> std::process::ExitCode {
     // mimalloc keeps freed pages for a second by default. Memory a worker allocated and the
     // main thread frees (the threads' name tables, as the run's names are gathered) cannot
     // be reused by the main thread, so it was held to the end of a run: on 1 GiB with two
-    // threads the peak was 186-206 MiB, and 159-170 MiB when freed pages wait 10 ms (a few
+    // threads the peak was 182-202 MiB, and 158-166 MiB when freed pages wait 10 ms (a few
     // tenths of a second more system time). `MIMALLOC_PURGE_DELAY` still decides if set.
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets a plain option before any other thread starts.
