@@ -540,8 +540,7 @@ pub mod low_bound {
 
     /// Reads `null` as minus infinity.
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-        let value: Option<f64> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(value.unwrap_or(f64::NEG_INFINITY))
+        super::read_bound(deserializer, f64::NEG_INFINITY)
     }
 }
 
@@ -554,8 +553,7 @@ pub mod high_bound {
 
     /// Reads `null` as infinity.
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-        let value: Option<f64> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(value.unwrap_or(f64::INFINITY))
+        super::read_bound(deserializer, f64::INFINITY)
     }
 }
 
@@ -581,6 +579,15 @@ fn bound<S: serde::Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Er
     } else {
         serializer.serialize_none()
     }
+}
+
+/// Reads a bound written by [`bound`]: `null` is `infinite`.
+fn read_bound<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    infinite: f64,
+) -> Result<f64, D::Error> {
+    let value: Option<f64> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(value.unwrap_or(infinite))
 }
 
 #[cfg(test)]
