@@ -594,6 +594,32 @@ fn read_bound<'de, D: serde::Deserializer<'de>>(
 mod tests {
     use super::*;
 
+    /// Infinite bounds are written as `null` and read back as the infinity of their side,
+    /// in a shard's JSON and in the spill file's format.
+    #[test]
+    fn infinite_bounds_are_read_back_on_their_side() {
+        use crate::extract::Interval;
+        let intervals = [
+            Interval::closed(f64::NEG_INFINITY, -5.0),
+            Interval::closed(26.0, f64::INFINITY),
+            Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
+            Interval::closed(24.0, 26.0),
+        ];
+        for interval in intervals {
+            let json = serde_json::to_string(&interval).expect("JSON");
+            let read: Interval = serde_json::from_str(&json).expect("read back");
+            assert_eq!(read, interval, "{json}");
+            let bytes = postcard::to_stdvec(&interval).expect("postcard");
+            let read: Interval = postcard::from_bytes(&bytes).expect("read back");
+            assert_eq!(read, interval);
+        }
+        let json = serde_json::to_string(&intervals[2]).expect("JSON");
+        assert!(
+            json.contains(r#""low":null"#) && json.contains(r#""high":null"#),
+            "{json}"
+        );
+    }
+
     #[test]
     fn the_first_places_of_two_shards_are_the_first_in_path_order() {
         let place = |source, start| Occurrence::new(source, start..start + 5).expect("small");
