@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Bytes gathered before they are written to the file.
 const BUFFER: usize = 1 << 20;
 
-/// Where a record is in a [`Spill`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a record is in a [`Spill`]; a record may hold the places of others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     at: u64,
     len: u32,
@@ -130,6 +130,14 @@ impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
                     "cannot read back from this run's temporary file: {error}"
                 ))
             }),
+        }
+    }
+
+    /// Where the value is, if it is in `spill` (not in memory, nor in another spill file).
+    pub fn place_in(&self, spill: &Arc<Spill>) -> Option<Place> {
+        match self {
+            Stored::There(there, place) if Arc::ptr_eq(there, spill) => Some(*place),
+            _ => None,
         }
     }
 

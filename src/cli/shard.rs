@@ -1,6 +1,7 @@
 //! `claimcheck shard` and `claimcheck merge`: one corpus checked in parts, on as many
 //! machines as there are parts, and reported as one run.
 
+use claimcheck::check::Gathered;
 use claimcheck::files::{Files, display_path, write_atomically_with};
 use claimcheck::findings::{Code, Finding};
 use claimcheck::shard;
@@ -61,12 +62,13 @@ pub fn merge(args: MergeArgs) -> u8 {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    match shard::merge(
+    let merged = shard::merge(
         &setup.config.claims.value,
         &args.shards,
         &setup.worker_policy(),
-    ) {
-        Ok(gathered) => setup.finish(gathered.assemble()),
+    );
+    match merged.and_then(Gathered::assemble) {
+        Ok(report) => setup.finish(report),
         Err(failure) => fail(&failure.files, &failure.findings, args.color),
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Code, Finding};
-use crate::spill::{Spill, Stored};
+use crate::spill::{Place, Spill, Stored};
 
 /// Findings in the order they are shown, in runs (the findings about one source, say),
 /// each in memory or in the run's spill file.
@@ -35,6 +35,20 @@ impl Findings {
         if !findings.is_empty() {
             findings.shrink_to_fit();
             self.runs.push(Stored::keep(findings, spill));
+        }
+    }
+
+    /// Where each run is, if every run is in `spill`.
+    pub fn places_in(&self, spill: &Arc<Spill>) -> Option<Vec<Place>> {
+        self.runs.iter().map(|run| run.place_in(spill)).collect()
+    }
+
+    /// The findings whose runs are at `places` in `spill`, in that order.
+    pub fn at(places: Vec<Place>, spill: &Arc<Spill>) -> Self {
+        Findings {
+            runs: (places.into_iter())
+                .map(|place| Stored::There(Arc::clone(spill), place))
+                .collect(),
         }
     }
 

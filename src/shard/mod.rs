@@ -10,11 +10,12 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::check::{CheckedSource, Gathered};
+use crate::check::{CheckedSource, CheckedSources, Gathered};
 use crate::corpus::normalize;
 use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
@@ -22,6 +23,7 @@ use crate::ledger;
 use crate::names::{Occurrence, Spelled};
 use crate::policy::Policy;
 use crate::report::Failure;
+use crate::spill::Spill;
 use crate::verify::Checker;
 
 mod read;
@@ -46,16 +48,16 @@ pub struct Header {
 }
 
 /// The body of a shard: what a run over part of a corpus found, before the claims are
-/// judged across the corpus.
+/// judged across the corpus. Written from a run's [`CheckedSources`], read as a list.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Shard {
+pub struct Shard<Sources = Vec<CheckedSource>> {
     /// The source paths the shard's run was given.
     pub source_paths: Vec<PathBuf>,
     /// The files it read after the ledger's (metadata, sources); their ids follow the
     /// ledger's files.
     pub files: Vec<File>,
     /// Its sources, in path order.
-    pub sources: Vec<CheckedSource>,
+    pub sources: Sources,
     /// How often its sources name each entity of the ledger, spelt any way.
     pub mentions: Vec<usize>,
     /// The names the ledger does not declare, by spelling; places point into `sources`.
@@ -216,7 +218,12 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     let index = Index { starts, rank };
     // A shard that points at a file or source it does not hold is refused, not trusted.
     let mut broken = std::collections::BTreeSet::new();
-    let sources = move_ids(sources, (ledger_files, &moved), &index, &mut broken);
+    let sources = move_ids(
+        sources,
+        (ledger_files, &moved),
+        (&index, spill.as_ref()),
+        &mut broken,
+    );
     let unknown = place_spellings(unknown, &index);
     if !broken.is_empty() {
         let findings = broken
@@ -448,10 +455,10 @@ fn number_files(
 fn move_ids(
     sources: Vec<Placed>,
     (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
-    index: &Index,
+    (index, spill): (&Index, Option<&Arc<Spill>>),
     broken: &mut std::collections::BTreeSet<usize>,
-) -> Vec<CheckedSource> {
-    let mut merged = Vec::with_capacity(sources.len());
+) -> CheckedSources {
+    let mut merged = CheckedSources::new(spill.cloned(), Vec::with_capacity(sources.len()));
     for Placed {
         shard, mut source, ..
     } in sources

@@ -286,7 +286,7 @@ impl<'de> Visitor<'de> for ShardSeed<'_> {
                         Some(map.next_value_seed(Each::new(|source: &mut CheckedSource| {
                             foreign |= !names_only(source, ledger);
                             if let Some(spill) = spill {
-                                spill_source(source, spill);
+                                source.spill(spill);
                             }
                         }))?);
                 }
@@ -303,15 +303,6 @@ impl<'de> Visitor<'de> for ShardSeed<'_> {
             unknown: unknown.ok_or_else(|| A::Error::missing_field("unknown"))?,
         };
         Ok((shard, foreign))
-    }
-}
-
-/// Moves what `source` keeps on disk in a run to `spill`.
-fn spill_source(source: &mut CheckedSource, spill: &Arc<Spill>) {
-    source.info.meta.spill(spill);
-    source.findings.spill(spill);
-    for said in &mut source.said {
-        said.evidence.spill(spill);
     }
 }
 

@@ -2,6 +2,8 @@
 //! matching of names for each source (in parallel, results kept in source order), then
 //! names across sources, then findings, into one [`Report`].
 
+mod sources;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -18,6 +20,7 @@ use crate::report::{Failure, Report, SourceInfo};
 use crate::spill::Spill;
 use crate::text::Folded;
 use crate::verify::{self, Checker, SourceRef};
+pub use sources::{CheckedSources, Slot};
 
 /// Called with the number of sources once they are found, then once per source checked
 /// (from any thread): a progress display's hook.
@@ -137,7 +140,7 @@ fn check_source(
 
 /// One source as read: what the report keeps of it, before the claims are judged across
 /// the corpus. A shard of a run is a list of these (see [`crate::shard`]).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CheckedSource {
     /// Its metadata, file and offset map.
     pub info: SourceInfo,
@@ -147,6 +150,18 @@ pub struct CheckedSource {
     pub names: names::KeptNames,
     /// The findings about it alone, in text order.
     pub findings: Findings,
+}
+
+impl CheckedSource {
+    /// Moves what a run keeps of the source on disk (its metadata, findings and evidence)
+    /// to `spill`, if it is in memory.
+    pub fn spill(&mut self, spill: &Arc<Spill>) {
+        self.info.meta.spill(spill);
+        self.findings.spill(spill);
+        for said in &mut self.said {
+            said.evidence.spill(spill);
+        }
+    }
 }
 
 /// Every source read, before the claims are judged across them and the names the ledger
@@ -165,7 +180,7 @@ pub struct Gathered {
     /// Findings about the ledger itself (its self-tests).
     pub findings: Findings,
     /// The sources, in path order.
-    pub sources: Vec<CheckedSource>,
+    pub sources: CheckedSources,
     /// How often the sources name each entity of the ledger, spelt any way.
     pub mentions: Vec<usize>,
     /// The names the ledger does not declare, by spelling.
@@ -174,7 +189,7 @@ pub struct Gathered {
 
 /// Checks the ledger against the sources.
 pub fn check(options: &Options) -> Result<Report, Failure> {
-    gather(options).map(Gathered::assemble)
+    gather(options).and_then(Gathered::assemble)
 }
 
 /// Reads the ledger and every source (in parallel; results in source order).
@@ -221,10 +236,10 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     let spill = files.start_spill();
     let spill = spill.as_ref();
     // Each source is checked where it is read, and what the report keeps of it is made
-    // there: the list of results becomes the list of sources in place, without a copy.
-    // Each entry is freed as its source is checked, not with the whole list at the end,
-    // when what the report keeps of every source is held.
-    let (results, excerpts): (Vec<Result<CheckedSource, Box<Finding>>>, Vec<_>) = corpus
+    // there and waits on disk as one record: the list of results holds a place per source,
+    // and becomes the list of sources in place, without a copy. Each entry is freed as its
+    // source is checked, not with the whole list at the end.
+    let (results, excerpts): (Vec<Result<Slot, Box<Finding>>>, Vec<_>) = corpus
         .sources
         .into_par_iter()
         .zip(&ids)
@@ -242,7 +257,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                         (index, entry, file),
                         text,
                     );
-                    (Ok(source), Some(excerpt))
+                    (Ok(Slot::keep(source, spill)), Some(excerpt))
                 }
                 Err(error) => (Err(Box::new(unreadable(&entry, &error))), None),
             }
@@ -264,9 +279,8 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         });
     }
     // The standard library collects in place when the items are no larger than before.
-    const _: () =
-        assert!(size_of::<Result<CheckedSource, Box<Finding>>>() == size_of::<CheckedSource>());
-    let sources: Vec<CheckedSource> = results.into_iter().filter_map(Result::ok).collect();
+    const _: () = assert!(size_of::<Result<Slot, Box<Finding>>>() == size_of::<Slot>());
+    let slots: Vec<Slot> = results.into_iter().filter_map(Result::ok).collect();
     let mentions = names.mentions(ledger.entities.len());
     Ok(Gathered {
         claim_paths: options.claims.clone(),
@@ -275,7 +289,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         ledger_files,
         ledger,
         findings,
-        sources,
+        sources: CheckedSources::new(spill.cloned(), slots),
         mentions,
         unknown: names.into_undeclared(),
     })
@@ -295,8 +309,8 @@ fn unreadable(entry: &SourceEntry, error: &str) -> Finding {
 
 impl Gathered {
     /// Judges the claims across the sources, groups the names spelt more than one way, and
-    /// makes the report.
-    pub fn assemble(self) -> Report {
+    /// makes the report; fails only if a source cannot be read back from the spill file.
+    pub fn assemble(self) -> Result<Report, Failure> {
         let Gathered {
             claim_paths,
             source_paths,
@@ -310,16 +324,23 @@ impl Gathered {
         } = self;
         let mut said = Vec::with_capacity(checked.len());
         let mut source_names = Vec::with_capacity(checked.len());
-        // In place: the list of sources read becomes the report's list of sources.
-        let sources: Vec<SourceInfo> = checked
-            .into_iter()
-            .map(|source| {
-                findings.append(source.findings);
-                source_names.push(source.names);
-                said.push(source.said);
-                source.info
-            })
-            .collect();
+        let mut sources: Vec<SourceInfo> = Vec::with_capacity(checked.len());
+        for source in checked.read_back() {
+            let source = match source {
+                Ok(source) => source,
+                Err(error) => {
+                    let lost = format!("what this run read of its sources is lost: {error}");
+                    return Err(Failure {
+                        files,
+                        findings: vec![Finding::new(Code::UnreadableFile, lost)],
+                    });
+                }
+            };
+            findings.append(source.findings);
+            source_names.push(source.names);
+            said.push(source.said);
+            sources.push(source.info);
+        }
         let outlets: Vec<&str> = sources.iter().map(SourceInfo::outlet_or_id).collect();
         let claims = verify::assemble(&ledger, &outlets, said);
         let names = NameReport::gather(mentions, source_names, &unknown);
@@ -332,7 +353,7 @@ impl Gathered {
         );
         let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
         findings.extend(verify::claim_findings(&ledger, &claims, &ids));
-        Report {
+        Ok(Report {
             claim_paths,
             source_paths,
             files,
@@ -342,6 +363,6 @@ impl Gathered {
             names,
             findings,
             draft: None,
-        }
+        })
     }
 }
