@@ -322,8 +322,11 @@ impl Gathered {
             mentions,
             unknown,
         } = self;
-        let mut said = Vec::with_capacity(checked.len());
-        let mut source_names = Vec::with_capacity(checked.len());
+        // What the sources say is filed under each claim, and their names under each
+        // entity, as each source is read back: no list per source.
+        let mut said: Vec<Vec<verify::SourceVerdict>> = vec![Vec::new(); ledger.claims.len()];
+        let mut noncanonical: Vec<Vec<names::EntityMention>> =
+            vec![Vec::new(); ledger.entities.len()];
         let mut sources: Vec<SourceInfo> = Vec::with_capacity(checked.len());
         for source in checked.read_back() {
             let source = match source {
@@ -337,13 +340,16 @@ impl Gathered {
                 }
             };
             findings.append(source.findings);
-            source_names.push(source.names);
-            said.push(source.said);
+            for verdict in source.said {
+                said[verdict.claim].push(verdict);
+            }
+            for mention in source.names.noncanonical {
+                noncanonical[mention.resolved.entity].push(mention);
+            }
             sources.push(source.info);
         }
-        let outlets: Vec<&str> = sources.iter().map(SourceInfo::outlet_or_id).collect();
-        let claims = verify::assemble(&ledger, &outlets, said);
-        let names = NameReport::gather(mentions, source_names, &unknown);
+        let claims = verify::assemble(said, |s| sources[s].outlet_or_id());
+        let names = NameReport::gather(mentions, noncanonical, &unknown);
         let file_of = |source: usize| (sources[source].file, sources[source].id.to_string());
         findings.extend(
             names
@@ -351,8 +357,8 @@ impl Gathered {
                 .iter()
                 .map(|group| names::diagnose::inconsistent(group, &file_of)),
         );
-        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-        findings.extend(verify::claim_findings(&ledger, &claims, &ids));
+        let source = |id: &str| sources.iter().position(|s| s.id == id);
+        findings.extend(verify::claim_findings(&ledger, &claims, source));
         Ok(Report {
             claim_paths,
             source_paths,

@@ -145,26 +145,16 @@ pub struct NameReport {
 }
 
 impl NameReport {
-    /// Gathers the names of every source (in source order), given how often the sources
-    /// name each entity (`counts`, one per entity), and the names no entity declares.
+    /// Gathers the names of the sources: how often they name each entity (`counts`, one
+    /// per entity), their mentions spelt otherwise than canonically (`noncanonical`, one
+    /// list per entity, in source order), and the names no entity declares.
     pub fn gather(
         counts: Vec<usize>,
-        sources: Vec<KeptNames>,
+        mut noncanonical: Vec<Vec<EntityMention>>,
         unknown: &std::collections::BTreeMap<String, Spelled>,
     ) -> Self {
-        let entities = counts.len();
-        // Each entity's list is made at its final size: the lists of a large corpus are
-        // the largest thing made after its sources are read.
-        let mut sizes = vec![0; entities];
-        for mention in sources.iter().flat_map(|names| &names.noncanonical) {
-            sizes[mention.resolved.entity] += 1;
-        }
-        let mut noncanonical: Vec<Vec<EntityMention>> =
-            sizes.into_iter().map(Vec::with_capacity).collect();
-        for names in sources {
-            for mention in names.noncanonical {
-                noncanonical[mention.resolved.entity].push(mention);
-            }
+        for mentions in &mut noncanonical {
+            mentions.shrink_to_fit();
         }
         NameReport {
             counts,

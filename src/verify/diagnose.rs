@@ -68,14 +68,18 @@ pub fn source_findings(
 /// The findings about claims as a whole, in ledger order: those no source states, and
 /// acknowledgements that match no contradiction. `sources` are the ids of the run's
 /// sources, in source order.
-pub fn claim_findings(ledger: &Ledger, claims: &[ClaimResult], sources: &[&str]) -> Vec<Finding> {
+pub fn claim_findings(
+    ledger: &Ledger,
+    claims: &[ClaimResult],
+    source: impl Fn(&str) -> Option<usize>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (claim, result) in ledger.claims.iter().zip(claims) {
         if result.status == super::Status::Unsupported {
             findings.push(unsupported(claim, result));
         }
         for ack in &claim.acks {
-            let why = match sources.iter().position(|s| *s == ack.source) {
+            let why = match source(&ack.source) {
                 None => format!("no source `{}` is in this run", ack.source),
                 Some(index) if result.verdict(index) != Verdict::Contradicts => {
                     format!("`{}` no longer contradicts `{}`", ack.source, claim.id)

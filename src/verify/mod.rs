@@ -150,29 +150,22 @@ impl ClaimResult {
     }
 }
 
-/// Files what each source says under its claim and gives each claim its status; `said`
-/// is in source order, and `outlets` names each source's outlet, in source order.
-pub fn assemble(
-    ledger: &Ledger,
-    outlets: &[&str],
-    said: impl IntoIterator<Item = Vec<SourceVerdict>>,
+/// Gives each claim its status from what the sources say about it: `said` holds, for each
+/// claim in ledger order, the sources' verdicts in source order, and `outlet` names a
+/// source's outlet, by index.
+pub fn assemble<'a>(
+    said: Vec<Vec<SourceVerdict>>,
+    outlet: impl Fn(usize) -> &'a str,
 ) -> Vec<ClaimResult> {
-    let mut claims: Vec<ClaimResult> = ledger
-        .claims
-        .iter()
-        .map(|_| ClaimResult {
-            status: Status::Unsupported,
-            sources: Vec::new(),
+    (said.into_iter())
+        .map(|mut sources| {
+            sources.shrink_to_fit();
+            ClaimResult {
+                status: Status::of(sources.iter().map(|s| (outlet(s.source), s.verdict))),
+                sources,
+            }
         })
-        .collect();
-    for verdict in said.into_iter().flatten() {
-        claims[verdict.claim].sources.push(verdict);
-    }
-    for claim in &mut claims {
-        claim.sources.shrink_to_fit();
-        claim.status = Status::of(claim.sources.iter().map(|s| (outlets[s.source], s.verdict)));
-    }
-    claims
+        .collect()
 }
 
 /// A ledger compiled for checking: its cues and patterns, built once for all sources.
