@@ -35,6 +35,10 @@ enum Content {
     /// Some lines of it, in the run's spill file; `len` is the length of the text.
     #[serde(skip)]
     Spilled { place: Place, len: usize },
+    /// Nothing of it (a report shows nothing of it): anything asked of it is read again
+    /// from the file; `len` is the length of the text.
+    #[serde(skip)]
+    Unkept { len: usize },
     /// Nothing yet: a source being checked.
     Pending,
 }
@@ -194,11 +198,13 @@ impl Excerpt {
     }
 
     /// Keeps the excerpt until the report is written: in `spill` when a report shows
-    /// anything of it (and the spill takes it), in memory otherwise.
+    /// anything of it (and the spill takes it), in memory otherwise; only its length when
+    /// a report shows nothing of it.
     pub fn keep(self, spill: Option<&Spill>) -> Kept {
-        let spilled = spill
-            .filter(|_| self.index.is_some())
-            .and_then(|spill| spill.put(&self).ok());
+        if self.index.is_none() {
+            return Kept(Content::Unkept { len: self.len });
+        }
+        let spilled = spill.and_then(|spill| spill.put(&self).ok());
         Kept(match spilled {
             Some(place) => Content::Spilled {
                 place,
@@ -322,7 +328,9 @@ impl File {
         match &self.content {
             Content::Full(text, lines) => lines.line_col(text, offset),
             Content::Excerpt(excerpt) => excerpt.line_col(offset, &self.path),
-            Content::Spilled { .. } | Content::Pending => LineCol { line: 1, column: 1 },
+            Content::Spilled { .. } | Content::Unkept { .. } | Content::Pending => {
+                LineCol { line: 1, column: 1 }
+            }
         }
     }
 
@@ -333,7 +341,7 @@ impl File {
             Content::Excerpt(excerpt) => excerpt
                 .index(&self.path)
                 .map_or(0, |i| i.lines.line_of(offset)),
-            Content::Spilled { .. } | Content::Pending => 0,
+            Content::Spilled { .. } | Content::Unkept { .. } | Content::Pending => 0,
         }
     }
 
@@ -347,7 +355,7 @@ impl File {
                 text.get(start..end.max(start)).map(|t| (start, t))
             }
             Content::Excerpt(excerpt) => excerpt.lines_text(first, last, &self.path),
-            Content::Spilled { .. } | Content::Pending => None,
+            Content::Spilled { .. } | Content::Unkept { .. } | Content::Pending => None,
         }
     }
 
@@ -359,7 +367,7 @@ impl File {
                 .text_for(&span, &self.path)
                 .and_then(|(base, text)| text.get(span.start - base..span.end - base))
                 .unwrap_or(""),
-            Content::Spilled { .. } | Content::Pending => "",
+            Content::Spilled { .. } | Content::Unkept { .. } | Content::Pending => "",
         }
     }
 
@@ -430,7 +438,7 @@ impl Files {
     pub fn unkeep(&mut self, ids: Range<usize>) {
         for file in self.files.get_mut(ids).into_iter().flatten() {
             if let Content::Full(text, _) = &file.content {
-                file.content = Content::Excerpt(Arc::new(Excerpt::unkept(text.len())));
+                file.content = Content::Unkept { len: text.len() };
             }
         }
     }
@@ -440,24 +448,26 @@ impl Files {
         self.files[id.0].content = excerpt.0;
     }
 
-    /// The file with id `id`; its excerpt is read back if it was spilled.
+    /// The file with id `id`; its excerpt is read back if it was spilled, and made if
+    /// nothing of it was kept.
     pub fn get(&self, id: FileId) -> Cow<'_, File> {
         let file = &self.files[id.0];
-        match file.content {
-            Content::Spilled { place, len } => Cow::Owned(File {
-                path: file.path.clone(),
-                content: Content::Excerpt(self.read_back(id, place, len)),
-            }),
-            _ => Cow::Borrowed(file),
-        }
+        let (place, len) = match file.content {
+            Content::Spilled { place, len } => (Some(place), len),
+            Content::Unkept { len } => (None, len),
+            _ => return Cow::Borrowed(file),
+        };
+        Cow::Owned(File {
+            path: file.path.clone(),
+            content: Content::Excerpt(self.read_back(id, place, len)),
+        })
     }
 
-    /// The excerpt of file `id`, spilled at `place`: from the recent ones, or read back.
-    /// If it cannot be read back, everything asked of it is read again from the file.
-    fn read_back(&self, id: FileId, place: Place, len: usize) -> Arc<Excerpt> {
-        let Some(spill) = &self.spill else {
-            return Arc::new(Excerpt::unkept(len));
-        };
+    /// The excerpt of file `id`, spilled at `place` if anything of it was kept: from the
+    /// recent ones (which keep what was read again of a file asked about more than once),
+    /// or read back. If it cannot be read back, everything asked of it is read again from
+    /// the file.
+    fn read_back(&self, id: FileId, place: Option<Place>, len: usize) -> Arc<Excerpt> {
         let found = self.recent.lock().ok().and_then(|list| {
             list.iter()
                 .find(|(file, _)| *file == id)
@@ -466,7 +476,9 @@ impl Files {
         if let Some(found) = found {
             return found;
         }
-        let excerpt = Arc::new(spill.get(place).unwrap_or_else(|_| Excerpt::unkept(len)));
+        let kept = place.zip(self.spill.as_ref());
+        let excerpt = kept.and_then(|(place, spill)| spill.get(place).ok());
+        let excerpt = Arc::new(excerpt.unwrap_or_else(|| Excerpt::unkept(len)));
         if let Ok(mut list) = self.recent.lock() {
             if list.len() == RECENT {
                 list.remove(0);
@@ -651,10 +663,13 @@ mod tests {
         let id = files.add_pending(std::iter::once(path.clone()))[0];
         let spill = if spilled { files.start_spill() } else { None };
         let kept = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted).keep(spill.as_deref());
+        let reported = wanted.shown.len() + wanted.quoted.len() + wanted.located.len() > 0;
         assert_eq!(
             matches!(kept.0, Content::Spilled { .. }),
-            spilled && wanted.shown.len() + wanted.quoted.len() + wanted.located.len() > 0
+            spilled && reported
         );
+        // Of a text the report shows nothing of, only the length is kept.
+        assert_eq!(matches!(kept.0, Content::Unkept { .. }), !reported);
         files.set_excerpt(id, kept);
         (files, id)
     }
