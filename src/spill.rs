@@ -50,9 +50,15 @@ impl Spill {
         self.put_bytes(&postcard::to_stdvec(value).map_err(io::Error::other)?)
     }
 
-    /// The value of the record at `place`.
+    /// The value of the record at `place`; if it cannot be read back, an error saying so.
     pub fn get<T: serde::de::DeserializeOwned>(&self, place: Place) -> io::Result<T> {
-        postcard::from_bytes(&self.get_bytes(place)?).map_err(io::Error::other)
+        let value = (self.get_bytes(place))
+            .and_then(|bytes| postcard::from_bytes(&bytes).map_err(io::Error::other));
+        value.map_err(|error| {
+            io::Error::other(format!(
+                "cannot read back from this run's temporary file: {error}"
+            ))
+        })
     }
 
     /// Adds a record's bytes; returns where they are.
@@ -125,11 +131,7 @@ impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
     pub fn get(&self) -> io::Result<Cow<'_, T>> {
         match self {
             Stored::Here(value) => Ok(Cow::Borrowed(value)),
-            Stored::There(spill, place) => spill.get(*place).map(Cow::Owned).map_err(|error| {
-                io::Error::other(format!(
-                    "cannot read back from this run's temporary file: {error}"
-                ))
-            }),
+            Stored::There(spill, place) => spill.get(*place).map(Cow::Owned),
         }
     }
 

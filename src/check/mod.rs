@@ -140,7 +140,7 @@ fn check_source(
 
 /// One source as read: what the report keeps of it, before the claims are judged across
 /// the corpus. A shard of a run is a list of these (see [`crate::shard`]).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct CheckedSource {
     /// Its metadata, file and offset map.
     pub info: SourceInfo,

@@ -76,36 +76,28 @@ impl CheckedSources {
         let spill = self.spill;
         self.slots.into_iter().map(move |slot| match slot {
             Slot::Here(source) => Ok(*source),
-            Slot::There(place) => read(spill.as_ref(), place).map(Cow::into_owned),
+            Slot::There(place) => read(spill.as_ref(), place),
         })
-    }
-
-    /// The source in `slot`.
-    fn get<'a>(&self, slot: &'a Slot) -> io::Result<Cow<'a, CheckedSource>> {
-        match slot {
-            Slot::Here(source) => Ok(Cow::Borrowed(source)),
-            Slot::There(place) => read(self.spill.as_ref(), *place),
-        }
     }
 }
 
 /// The source whose record is at `place` in `spill`.
-fn read(spill: Option<&Arc<Spill>>, place: Place) -> io::Result<Cow<'static, CheckedSource>> {
-    let lost = |error: io::Error| {
-        io::Error::other(format!(
-            "cannot read back from this run's temporary file: {error}"
-        ))
-    };
-    let spill = spill.ok_or_else(|| lost(io::Error::other("there is none")))?;
-    let record: Record<'static> = spill.get(place).map_err(lost)?;
-    Ok(Cow::Owned(record.restore(spill)))
+fn read(spill: Option<&Arc<Spill>>, place: Place) -> io::Result<CheckedSource> {
+    let spill = spill.ok_or_else(|| io::Error::other("a source's record is in no spill file"))?;
+    let record: Record<'static> = spill.get(place)?;
+    Ok(record.restore(spill))
 }
 
 impl Serialize for CheckedSources {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut list = serializer.serialize_seq(Some(self.slots.len()))?;
         for slot in &self.slots {
-            list.serialize_element(&*self.get(slot).map_err(S::Error::custom)?)?;
+            match slot {
+                Slot::Here(source) => list.serialize_element(source)?,
+                Slot::There(place) => list.serialize_element(
+                    &read(self.spill.as_ref(), *place).map_err(S::Error::custom)?,
+                )?,
+            }
         }
         list.end()
     }
@@ -179,8 +171,9 @@ mod tests {
     use super::*;
     use crate::check::{Options, gather};
 
-    /// The seeds' sources as a run keeps them, and the run's spill file.
-    fn seeds() -> (CheckedSources, Arc<Spill>) {
+    /// The seeds' sources as a run keeps them, the run's spill file, and the sources as
+    /// JSON.
+    fn seeds() -> (CheckedSources, Arc<Spill>, String) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let options = Options {
             claims: vec![root.join("claims")],
@@ -190,7 +183,13 @@ mod tests {
         };
         let sources = gather(&options).expect("the seeds are checked").sources;
         let spill = sources.spill.clone().expect("a spill file");
-        (sources, spill)
+        let json = serde_json::to_string(&sources).expect("read back");
+        (sources, spill, json)
+    }
+
+    /// Sources made in memory from their JSON.
+    fn made(json: &str) -> Vec<CheckedSource> {
+        serde_json::from_str(json).expect("JSON")
     }
 
     fn on_disk(sources: &CheckedSources) -> bool {
@@ -199,10 +198,9 @@ mod tests {
 
     #[test]
     fn each_source_waits_as_one_record_and_comes_back_as_it_was() {
-        let (run, spill) = seeds();
+        let (run, spill, json) = seeds();
         assert!(run.len() > 3 && on_disk(&run));
-        let made: Vec<CheckedSource> =
-            serde_json::from_str(&serde_json::to_string(&run).expect("read back")).expect("JSON");
+        let made = made(&json);
         assert!(made.iter().any(|s| !s.said.is_empty()));
         assert!(made.iter().any(|s| !s.names.noncanonical.is_empty()));
         assert!(made.iter().any(|s| s.findings.iter().next().is_some()));
@@ -210,15 +208,12 @@ mod tests {
         // Made in memory, their parts moved to the spill file, then kept: each is a record,
         // and each comes back as it was made.
         let mut kept = CheckedSources::new(Some(Arc::clone(&spill)), Vec::new());
-        for mut source in made.clone() {
+        for mut source in made {
             source.spill(&spill);
             kept.push(source);
         }
         assert!(on_disk(&kept));
-        assert_eq!(
-            serde_json::to_string(&kept).ok(),
-            serde_json::to_string(&made).ok()
-        );
+        assert_eq!(serde_json::to_string(&kept).ok(), Some(json));
 
         // Read back, a source's parts stay in the spill file until they are asked for.
         for source in kept.read_back() {
@@ -236,23 +231,18 @@ mod tests {
 
     #[test]
     fn a_source_with_parts_in_memory_stays_in_memory_whole() {
-        let (run, spill) = seeds();
-        let made: Vec<CheckedSource> =
-            serde_json::from_str(&serde_json::to_string(&run).expect("read back")).expect("JSON");
+        let (_, spill, json) = seeds();
         let mut kept = CheckedSources::new(Some(spill), Vec::new());
-        for source in made.clone() {
+        for source in made(&json) {
             kept.push(source);
         }
         assert!(kept.slots.iter().all(|slot| matches!(slot, Slot::Here(_))));
-        assert_eq!(
-            serde_json::to_string(&kept).ok(),
-            serde_json::to_string(&made).ok()
-        );
+        assert_eq!(serde_json::to_string(&kept).ok(), Some(json));
     }
 
     #[test]
     fn a_record_lost_is_an_error_not_a_source_left_out() {
-        let (_, spill) = seeds();
+        let (_, spill, _) = seeds();
         let lost: Place = serde_json::from_str(r#"{"at":1099511627776,"len":4}"#).expect("a place");
         let sources = CheckedSources::new(Some(spill), vec![Slot::There(lost)]);
         assert!(serde_json::to_string(&sources).is_err());
