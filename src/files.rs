@@ -1,6 +1,7 @@
 //! The files a run reads (claim files, source metadata, sources), so that findings can point
 //! into any of them by id and span.
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -413,15 +414,19 @@ impl Files {
         FileId(self.files.len() - 1)
     }
 
-    /// Registers files whose texts come later, as [`Excerpt`]s; returns their ids. The list
-    /// grows once, to its size: a corpus has many files.
-    pub fn add_pending(&mut self, paths: impl ExactSizeIterator<Item = PathBuf>) -> Vec<FileId> {
+    /// Registers files whose texts come later, as [`Excerpt`]s; returns them, to be given
+    /// their excerpts where each is read. The list grows once, to its size: a corpus has
+    /// many files.
+    pub fn add_pending(&mut self, paths: impl ExactSizeIterator<Item = PathBuf>) -> Pending<'_> {
         let first = self.files.len();
         self.files.extend(paths.map(|path| File {
             path,
             content: Content::Pending,
         }));
-        (first..self.files.len()).map(FileId).collect()
+        Pending {
+            first,
+            files: &mut self.files[first..],
+        }
     }
 
     /// Starts a spill file for what is kept of the sources to come, if the system gives
@@ -441,11 +446,6 @@ impl Files {
                 file.content = Content::Unkept { len: text.len() };
             }
         }
-    }
-
-    /// Gives a pending file its excerpt.
-    pub fn set_excerpt(&mut self, id: FileId, excerpt: Kept) {
-        self.files[id.0].content = excerpt.0;
     }
 
     /// The file with id `id`; its excerpt is read back if it was spilled, and made if
@@ -518,6 +518,32 @@ impl Files {
     /// The files before id `end`.
     pub fn before(&self, end: usize) -> &[File] {
         &self.files[..end.min(self.files.len())]
+    }
+}
+
+/// Files just registered whose texts come later (see [`Files::add_pending`]).
+pub struct Pending<'a> {
+    /// The id of the first.
+    first: usize,
+    /// The files.
+    files: &'a mut [File],
+}
+
+impl<'a> Pending<'a> {
+    /// Each file with its id, in order, on all threads.
+    pub fn par_iter(self) -> impl IndexedParallelIterator<Item = (FileId, &'a mut File)> {
+        let first = self.first;
+        self.files
+            .par_iter_mut()
+            .enumerate()
+            .map(move |(at, file)| (FileId(first + at), file))
+    }
+}
+
+impl File {
+    /// Gives a file registered as pending its excerpt.
+    pub fn set_excerpt(&mut self, excerpt: Kept) {
+        self.content = excerpt.0;
     }
 }
 
@@ -660,7 +686,6 @@ mod tests {
         let path = dir.join(name);
         std::fs::write(&path, TEXT).expect("write");
         let mut files = Files::default();
-        let id = files.add_pending(std::iter::once(path.clone()))[0];
         let spill = if spilled { files.start_spill() } else { None };
         let kept = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted).keep(spill.as_deref());
         let reported = wanted.shown.len() + wanted.quoted.len() + wanted.located.len() > 0;
@@ -670,7 +695,9 @@ mod tests {
         );
         // Of a text the report shows nothing of, only the length is kept.
         assert_eq!(matches!(kept.0, Content::Unkept { .. }), !reported);
-        files.set_excerpt(id, kept);
+        let pending = files.add_pending(std::iter::once(path.clone())).par_iter();
+        let (id, file) = pending.collect::<Vec<_>>().pop().expect("one file");
+        file.set_excerpt(kept);
         (files, id)
     }
 

@@ -5,12 +5,12 @@
 mod sources;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, SourceEntry, SourceText};
+use crate::corpus::{Corpus, SourceEntry, SourceMeta, SourceText};
 use crate::extract::Extraction;
 use crate::files::{Excerpt, FileId, Files, Kept, Wanted, display_path};
 use crate::findings::{Code, Finding, Findings};
@@ -70,7 +70,7 @@ fn check_source(
     checker: &Checker,
     names: &NameReader,
     (options, spill): (&Options, Option<&Arc<Spill>>),
-    (index, entry, file): (usize, SourceEntry, FileId),
+    (index, entry, file, path): (usize, SourceEntry, FileId, &Path),
     text: SourceText,
 ) -> (CheckedSource, Kept) {
     let folded = Folded::new(&text.text);
@@ -79,16 +79,16 @@ fn check_source(
         &text.text,
         folded,
         &text.structure,
-        entry.meta.published,
+        entry.published,
         |sentence| scope.any(sentence),
     );
     let check = checker.check_in(&text, &extraction, &scope);
     let kept = KeptNames::read(names, index, extraction.names, &text.text);
     crate::text::tokens::recycle(extraction.tokens);
     extraction.folded.recycle();
-    let path = display_path(&entry.path);
+    let path = display_path(path);
     let source = SourceRef {
-        id: &entry.meta.id,
+        id: &entry.id,
         file,
         path: &path,
         first_invalid: text.first_invalid,
@@ -98,7 +98,7 @@ fn check_source(
     findings.extend(names::source_findings(
         ledger,
         &kept.noncanonical,
-        (&entry.meta.id, file),
+        (&entry.id, file),
     ));
     findings.retain(|f| shows(f.code));
     // Both lists are in text order; together they keep it.
@@ -130,7 +130,22 @@ fn check_source(
     )
     .keep(spill.map(|s| &**s));
     let source = CheckedSource {
-        info: SourceInfo::new(entry.meta, file, text.offsets, spill),
+        info: match entry.described {
+            Some(meta) => SourceInfo {
+                id: entry.id,
+                outlet: entry.outlet,
+                file,
+                offsets: text.offsets,
+                meta,
+            },
+            None => {
+                let meta = SourceMeta {
+                    id: entry.id.into(),
+                    ..SourceMeta::default()
+                };
+                SourceInfo::new(meta, file, text.offsets, spill)
+            }
+        },
         said: verify::SourceVerdict::of_source(index, check.evidence, spill),
         names: kept,
         findings: Findings::keep(findings, spill),
@@ -197,9 +212,14 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     let mut files = Files::default();
     let ledger = ledger::load(&options.claims, &mut files);
     let ledger_files = files.len();
+    // What the report keeps of the sources (their metadata as they are found; then the
+    // lines it quotes of each, the findings about it and its evidence) waits on disk until
+    // the report is written.
+    let spill = files.start_spill();
+    let spill = spill.as_ref();
     // The entity index is built while the sources are found.
     let (corpus, entities) = rayon::join(
-        || Corpus::discover(&options.sources, &mut files),
+        || Corpus::discover(&options.sources, &mut files, spill),
         || ledger.as_ref().ok().map(|l| EntityIndex::new(&l.entities)),
     );
     let (ledger, mut corpus, entities) = match (ledger, corpus, entities) {
@@ -228,46 +248,45 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         }
     };
     progress(ProgressEvent::Found(corpus.sources.len()));
-    // Every source gets its file id first, so that its findings are made where it is read;
-    // only the lines the report quotes are kept of its text.
-    let ids = files.add_pending(corpus.sources.iter().map(|entry| entry.path.clone()));
-    // What the report quotes of each source, the findings about it and its evidence wait
-    // on disk until the report is written.
-    let spill = files.start_spill();
-    let spill = spill.as_ref();
+    // Every source gets its file id first, so that its findings are made where it is read,
+    // and its file entry gets there the lines the report quotes of its text. The list of
+    // files holds each source's path from here on: it is not copied.
+    let pending = files.add_pending(
+        corpus
+            .sources
+            .iter_mut()
+            .map(|entry| std::mem::take(&mut entry.path)),
+    );
     // Each source is checked where it is read, and what the report keeps of it is made
     // there and waits on disk as one record: the list of results holds a place per source,
     // and becomes the list of sources in place, without a copy. Each entry is freed as its
     // source is checked, not with the whole list at the end.
-    let (results, excerpts): (Vec<Result<Slot, Box<Finding>>>, Vec<_>) = corpus
+    let results: Vec<Result<Slot, Box<Finding>>> = corpus
         .sources
         .into_par_iter()
-        .zip(&ids)
+        .zip(pending.par_iter())
         .enumerate()
-        .map(|(index, (entry, &file))| {
+        .map(|(index, (entry, (file, registered)))| {
             let entry = *entry;
+            let path = &registered.path;
             let _checked = Defer(|| progress(ProgressEvent::Checked));
-            match SourceText::read(&entry.path) {
+            match SourceText::read(path) {
                 Ok(text) => {
                     let (source, excerpt) = check_source(
                         &ledger,
                         &checker,
                         &names,
                         (options, spill),
-                        (index, entry, file),
+                        (index, entry, file, path),
                         text,
                     );
-                    (Ok(Slot::keep(source, spill)), Some(excerpt))
+                    registered.set_excerpt(excerpt);
+                    Ok(Slot::keep(source, spill))
                 }
-                Err(error) => (Err(Box::new(unreadable(&entry, &error))), None),
+                Err(error) => Err(Box::new(unreadable(&entry, path, &error))),
             }
         })
-        .unzip();
-    for (&file, excerpt) in ids.iter().zip(excerpts) {
-        if let Some(excerpt) = excerpt {
-            files.set_excerpt(file, excerpt);
-        }
-    }
+        .collect();
     if results.iter().any(Result::is_err) {
         return Err(Failure {
             files,
@@ -295,11 +314,11 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     })
 }
 
-/// The finding for a source that could not be read.
-fn unreadable(entry: &SourceEntry, error: &str) -> Finding {
+/// The finding for a source at `path` that could not be read.
+fn unreadable(entry: &SourceEntry, path: &Path, error: &str) -> Finding {
     let finding = Finding::new(
         Code::UnreadableFile,
-        format!("cannot read `{}`: {error}", display_path(&entry.path)),
+        format!("cannot read `{}`: {error}", display_path(path)),
     );
     match &entry.declared {
         Some((file, span)) => finding.label(*file, span.clone(), "this source"),

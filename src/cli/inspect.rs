@@ -19,8 +19,8 @@ pub fn extract(args: ExtractArgs) -> u8 {
             let finding = Finding::new(Code::InvalidValue, format!("--published: {message}"));
             return fail(&files, &[finding], ColorChoice::Auto);
         }
-        None => match Corpus::discover(std::slice::from_ref(&args.file), &mut files) {
-            Ok(corpus) => corpus.sources.first().and_then(|s| s.meta.published),
+        None => match Corpus::discover(std::slice::from_ref(&args.file), &mut files, None) {
+            Ok(corpus) => corpus.sources.first().and_then(|s| s.published),
             Err(findings) => return fail(&files, &findings, ColorChoice::Auto),
         },
     };
