@@ -20,7 +20,7 @@ use crate::report::{Failure, Report, SourceInfo};
 use crate::spill::Spill;
 use crate::text::Folded;
 use crate::verify::{self, Checker, SourceRef};
-pub use sources::{CheckedSources, Slot};
+pub use sources::{CheckedSources, Slot, Tally};
 
 /// Called with the number of sources once they are found, then once per source checked
 /// (from any thread): a progress display's hook.
@@ -261,6 +261,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     // there and waits on disk as one record: the list of results holds a place per source,
     // and becomes the list of sources in place, without a copy. Each entry is freed as its
     // source is checked, not with the whole list at the end.
+    let tally = Tally::new(ledger.claims.len(), ledger.entities.len());
     let results: Vec<Result<Slot, Box<Finding>>> = corpus
         .sources
         .into_par_iter()
@@ -281,6 +282,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                         text,
                     );
                     registered.set_excerpt(excerpt);
+                    tally.count(&source);
                     Ok(Slot::keep(source, spill))
                 }
                 Err(error) => Err(Box::new(unreadable(&entry, path, &error))),
@@ -308,7 +310,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         ledger_files,
         ledger,
         findings,
-        sources: CheckedSources::new(spill.cloned(), slots),
+        sources: CheckedSources::new(spill.cloned(), slots, tally),
         mentions,
         unknown: names.into_undeclared(),
     })
@@ -343,9 +345,8 @@ impl Gathered {
         } = self;
         // What the sources say is filed under each claim, and their names under each
         // entity, as each source is read back: no list per source.
-        let mut said: Vec<Vec<verify::SourceVerdict>> = vec![Vec::new(); ledger.claims.len()];
-        let mut noncanonical: Vec<Vec<names::EntityMention>> =
-            vec![Vec::new(); ledger.entities.len()];
+        let (mut said, mut noncanonical) =
+            checked.lists(ledger.claims.len(), ledger.entities.len());
         let mut sources: Vec<SourceInfo> = Vec::with_capacity(checked.len());
         for source in checked.read_back() {
             let source = match source {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::check::{CheckedSource, CheckedSources, Gathered};
+use crate::check::{CheckedSource, CheckedSources, Gathered, Tally};
 use crate::corpus::normalize;
 use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
@@ -222,7 +222,10 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         sources,
         (ledger_files, &moved),
         (&index, spill.as_ref()),
-        &mut broken,
+        (
+            Tally::new(ledger.claims.len(), ledger.entities.len()),
+            &mut broken,
+        ),
     );
     let unknown = place_spellings(unknown, &index);
     if !broken.is_empty() {
@@ -456,9 +459,9 @@ fn move_ids(
     sources: Vec<Placed>,
     (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
     (index, spill): (&Index, Option<&Arc<Spill>>),
-    broken: &mut std::collections::BTreeSet<usize>,
+    (tally, broken): (Tally, &mut std::collections::BTreeSet<usize>),
 ) -> CheckedSources {
-    let mut merged = CheckedSources::new(spill.cloned(), Vec::with_capacity(sources.len()));
+    let mut merged = CheckedSources::new(spill.cloned(), Vec::with_capacity(sources.len()), tally);
     for Placed {
         shard, mut source, ..
     } in sources
