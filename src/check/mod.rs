@@ -343,6 +343,10 @@ impl Gathered {
             mentions,
             unknown,
         } = self;
+        // The names no entity declares are grouped first, and their table freed: grouping
+        // them needs room of its own, not at the same time as the lists read back below.
+        let groups = names::cluster::inconsistent(&unknown);
+        drop(unknown);
         // What the sources say is filed under each claim, and their names under each
         // entity, as each source is read back: no list per source.
         let (mut said, mut noncanonical) =
@@ -369,7 +373,7 @@ impl Gathered {
             sources.push(source.info);
         }
         let claims = verify::assemble(said, |s| sources[s].outlet_or_id());
-        let names = NameReport::gather(mentions, noncanonical, &unknown);
+        let names = NameReport::gather(mentions, noncanonical, groups);
         let file_of = |source: usize| (sources[source].file, sources[source].id.to_string());
         findings.extend(
             names

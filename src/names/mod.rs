@@ -147,11 +147,12 @@ pub struct NameReport {
 impl NameReport {
     /// Gathers the names of the sources: how often they name each entity (`counts`, one
     /// per entity), their mentions spelt otherwise than canonically (`noncanonical`, one
-    /// list per entity, in source order), and the names no entity declares.
+    /// list per entity, in source order), and the `groups` of names no entity declares
+    /// spelt more than one way (see [`cluster::inconsistent`]).
     pub fn gather(
         counts: Vec<usize>,
         mut noncanonical: Vec<Vec<EntityMention>>,
-        unknown: &std::collections::BTreeMap<String, Spelled>,
+        groups: Vec<SpellingGroup>,
     ) -> Self {
         for mentions in &mut noncanonical {
             mentions.shrink_to_fit();
@@ -159,7 +160,7 @@ impl NameReport {
         NameReport {
             counts,
             noncanonical,
-            groups: cluster::inconsistent(unknown),
+            groups,
         }
     }
 }
