@@ -91,6 +91,14 @@ impl Slot {
             None => Slot::Here(Box::new(source)),
         }
     }
+
+    /// The source, read back from `spill` if it waits there.
+    pub fn take(self, spill: Option<&Arc<Spill>>) -> io::Result<CheckedSource> {
+        match self {
+            Slot::Here(source) => Ok(*source),
+            Slot::There(place) => read(spill, place),
+        }
+    }
 }
 
 impl CheckedSources {
@@ -137,10 +145,9 @@ impl CheckedSources {
     /// The sources in order, each read back from the spill file as it comes.
     pub fn read_back(self) -> impl Iterator<Item = io::Result<CheckedSource>> {
         let spill = self.spill;
-        self.slots.into_iter().map(move |slot| match slot {
-            Slot::Here(source) => Ok(*source),
-            Slot::There(place) => read(spill.as_ref(), place),
-        })
+        self.slots
+            .into_iter()
+            .map(move |slot| slot.take(spill.as_ref()))
     }
 }
 

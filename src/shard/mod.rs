@@ -12,10 +12,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::check::{CheckedSource, CheckedSources, Gathered, Tally};
+use crate::check::{CheckedSource, CheckedSources, Gathered, Slot, Tally};
 use crate::corpus::normalize;
 use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
@@ -173,7 +174,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         match read::read(path, (&ledger, &digest), &shows, spill.as_ref()) {
             // Once a shard is refused the merge fails: the others are only checked.
             Ok(body) if problems.is_empty() => {
-                if let Err(why) = merging.add(shard, body, ledger_files) {
+                if let Err(why) = merging.add(shard, body, ledger_files, spill.as_ref()) {
                     problems.push(corrupt(path, why));
                 }
             }
@@ -227,6 +228,14 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
             &mut broken,
         ),
     );
+    let sources = match sources {
+        Ok(sources) => sources,
+        Err(error) => {
+            let lost = format!("what this merge read of its shards is lost: {error}");
+            let findings = vec![Finding::new(Code::UnreadableFile, lost)];
+            return Err(Failure { files, findings });
+        }
+    };
     let unknown = place_spellings(unknown, &index);
     if !broken.is_empty() {
         let findings = broken
@@ -278,7 +287,13 @@ impl Merging {
 
     /// Folds in shard `shard`'s `body`; says what is wrong if it refers to a file or a
     /// source it does not hold.
-    fn add(&mut self, shard: usize, body: Shard, ledger_files: usize) -> Result<(), &'static str> {
+    fn add(
+        &mut self,
+        shard: usize,
+        body: Shard,
+        ledger_files: usize,
+        spill: Option<&Arc<Spill>>,
+    ) -> Result<(), &'static str> {
         let start = self.sources.len();
         let held = body.sources.len();
         for (total, count) in self.mentions.iter_mut().zip(&body.mentions) {
@@ -293,7 +308,9 @@ impl Merging {
                 path: file.path.clone(),
                 shard,
                 local,
-                source,
+                id: source.info.id.clone(),
+                file: source.info.file,
+                source: Slot::keep(source, spill),
             });
         }
         let sources = &self.sources;
@@ -391,13 +408,16 @@ fn place_spellings(
 }
 
 /// A source of a shard: its path as one run sorts it and as written, its shard, and its
-/// index there.
+/// index there; its id and file (by the shard's id); and the source itself, waiting in the
+/// merge's spill file until its ids are moved: a merge does not hold every source it reads.
 struct Placed {
     key: PathBuf,
     path: PathBuf,
     shard: usize,
     local: usize,
-    source: CheckedSource,
+    id: CompactString,
+    file: FileId,
+    source: Slot,
 }
 
 /// Registers the shards' files with ids in one run's order: after the ledger's, the other
@@ -411,7 +431,7 @@ fn number_files(
 ) -> BTreeMap<(usize, usize), FileId> {
     let source_files: std::collections::BTreeSet<(usize, usize)> = sources
         .iter()
-        .map(|placed| (placed.shard, placed.source.info.file.index()))
+        .map(|placed| (placed.shard, placed.file.index()))
         .collect();
     let mut others: BTreeMap<(PathBuf, String), Vec<(usize, usize)>> = BTreeMap::new();
     let mut slots: Vec<Vec<Option<File>>> = Vec::new();
@@ -445,7 +465,7 @@ fn number_files(
         }
     }
     for placed in sources {
-        let id = placed.source.info.file.index();
+        let id = placed.file.index();
         if let Some(file) = take(placed.shard, id) {
             moved.insert((placed.shard, id), files.push(file));
         }
@@ -453,19 +473,18 @@ fn number_files(
     moved
 }
 
-/// The sources with their file ids and source indexes moved to the merged run's; a shard
-/// whose ids lead nowhere goes into `broken`.
+/// The sources with their file ids and source indexes moved to the merged run's, each read
+/// back from the spill file and written to it again; a shard whose ids lead nowhere goes
+/// into `broken`. Fails if a source cannot be read back.
 fn move_ids(
     sources: Vec<Placed>,
     (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
     (index, spill): (&Index, Option<&Arc<Spill>>),
     (tally, broken): (Tally, &mut std::collections::BTreeSet<usize>),
-) -> CheckedSources {
+) -> std::io::Result<CheckedSources> {
     let mut merged = CheckedSources::new(spill.cloned(), Vec::with_capacity(sources.len()), tally);
-    for Placed {
-        shard, mut source, ..
-    } in sources
-    {
+    for Placed { shard, source, .. } in sources {
+        let mut source = source.take(spill)?;
         let mut file = |id: FileId| {
             if id.index() < ledger_files {
                 return id;
@@ -496,7 +515,7 @@ fn move_ids(
         }
         merged.push(source);
     }
-    merged
+    Ok(merged)
 }
 
 /// Sources that two shards hold, and ids that two sources have.
@@ -520,7 +539,7 @@ fn check_sources(sources: &[Placed], paths: &[PathBuf]) -> Vec<Finding> {
     // The same source in two shards has its id twice: said above.
     let mut ids: BTreeMap<&str, &Placed> = BTreeMap::new();
     for placed in sources {
-        let Some(other) = ids.insert(&placed.source.info.id, placed) else {
+        let Some(other) = ids.insert(&placed.id, placed) else {
             continue;
         };
         if other.key != placed.key {
@@ -529,7 +548,7 @@ fn check_sources(sources: &[Placed], paths: &[PathBuf]) -> Vec<Finding> {
                     Code::DuplicateId,
                     format!(
                         "two sources have the id `{}`: in `{}` and in `{}`",
-                        placed.source.info.id,
+                        placed.id,
                         display_path(&paths[other.shard]),
                         display_path(&paths[placed.shard])
                     ),
