@@ -326,7 +326,7 @@ fn check_unique_ids(sources: &[Box<SourceEntry>], problems: &mut Vec<Finding>) {
 }
 
 /// `path` with `.` and `..` resolved lexically, if it has either. Paths compare by their
-/// components, so this is the only way two paths to one file can differ.
+/// components, so a path with neither already compares equal to its normal form.
 fn normalized(path: &Path) -> Option<PathBuf> {
     path.components()
         .any(|c| matches!(c, Component::CurDir | Component::ParentDir))

@@ -285,8 +285,9 @@ impl Merging {
         }
     }
 
-    /// Folds in shard `shard`'s `body`; says what is wrong if it refers to a file or a
-    /// source it does not hold.
+    /// Folds in shard `shard`'s `body`, each of its sources kept as a record in `spill` (in
+    /// memory if there is none); says what is wrong if it refers to a file or a source it
+    /// does not hold.
     fn add(
         &mut self,
         shard: usize,
