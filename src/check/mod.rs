@@ -373,7 +373,11 @@ impl Gathered {
             sources.push(source.info);
         }
         let claims = verify::assemble(said, |s| sources[s].outlet_or_id());
-        let names = NameReport::gather(mentions, noncanonical, groups);
+        let names = NameReport {
+            counts: mentions,
+            noncanonical,
+            groups,
+        };
         let file_of = |source: usize| (sources[source].file, sources[source].id.to_string());
         findings.extend(
             names

@@ -143,24 +143,3 @@ pub struct NameReport {
     /// Names the ledger does not declare that the corpus spells more than one way.
     pub groups: Vec<SpellingGroup>,
 }
-
-impl NameReport {
-    /// Gathers the names of the sources: how often they name each entity (`counts`, one
-    /// per entity), their mentions spelt otherwise than canonically (`noncanonical`, one
-    /// list per entity, in source order), and the `groups` of names no entity declares
-    /// spelt more than one way (see [`cluster::inconsistent`]).
-    pub fn gather(
-        counts: Vec<usize>,
-        mut noncanonical: Vec<Vec<EntityMention>>,
-        groups: Vec<SpellingGroup>,
-    ) -> Self {
-        for mentions in &mut noncanonical {
-            mentions.shrink_to_fit();
-        }
-        NameReport {
-            counts,
-            noncanonical,
-            groups,
-        }
-    }
-}

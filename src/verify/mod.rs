@@ -158,12 +158,9 @@ pub fn assemble<'a>(
     outlet: impl Fn(usize) -> &'a str,
 ) -> Vec<ClaimResult> {
     (said.into_iter())
-        .map(|mut sources| {
-            sources.shrink_to_fit();
-            ClaimResult {
-                status: Status::of(sources.iter().map(|s| (outlet(s.source), s.verdict))),
-                sources,
-            }
+        .map(|sources| ClaimResult {
+            status: Status::of(sources.iter().map(|s| (outlet(s.source), s.verdict))),
+            sources,
         })
         .collect()
 }
