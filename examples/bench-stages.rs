@@ -39,7 +39,10 @@ fn main() -> Result<(), String> {
             })
             .fold(0.0, f64::max)
     };
-    let folded: Vec<Folded> = texts.iter().map(|t| Folded::new(t)).collect();
+    let folded: Vec<Folded> = texts
+        .iter()
+        .map(|t| Folded::new(t).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
     let stages: [(&str, &dyn Fn() -> usize); 3] = [
         ("decode and segment", &|| {
             texts
@@ -53,7 +56,10 @@ fn main() -> Result<(), String> {
                 .sum()
         }),
         ("fold", &|| {
-            texts.iter().map(|t| Folded::new(t).as_str().len()).sum()
+            texts
+                .iter()
+                .map(|t| Folded::new(t).map_or(0, |f| f.as_str().len()))
+                .sum()
         }),
         ("tokenise", &|| {
             texts

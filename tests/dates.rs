@@ -6,7 +6,7 @@ use claimcheck::extract::Extraction;
 /// The dates found in `text`, as (text, earliest, latest, precision).
 fn dates(text: &str, published: Option<&str>) -> Vec<(String, String, String, &'static str)> {
     let published = published.map(|p| Published::parse(p).expect("valid published date"));
-    let extraction = Extraction::of(text, &Structure::of(text), published);
+    let extraction = Extraction::of(text, &Structure::of(text), published).expect("a short text");
     let show = |d: Option<jiff::civil::Date>| d.map_or("?".to_string(), |d| d.to_string());
     extraction
         .dates
@@ -274,8 +274,14 @@ fn quantities_only_where_they_count_dates_and_years_everywhere() {
     let text = "The talks began in 2023 with 40 delegates.\n\n\
                 By August 1 that year, 26 people had been exchanged.\n";
     let structure = Structure::of(text);
-    let whole = Extraction::of(text, &structure, None);
-    let scoped = Extraction::scoped(text, Folded::new(text), &structure, None, |s| s == 1);
+    let whole = Extraction::of(text, &structure, None).expect("a short text");
+    let scoped = Extraction::scoped(
+        text,
+        Folded::new(text).expect("a short text"),
+        &structure,
+        None,
+        |s| s == 1,
+    );
     let quantities = |e: &Extraction| -> Vec<String> {
         e.quantities
             .iter()

@@ -206,6 +206,7 @@ use claimcheck::report::Report;
 /// "S" for a mention that opens its sentence.
 fn mentions(text: &str) -> Vec<String> {
     Extraction::of(text, &Structure::of(text), None)
+        .expect("a short text")
         .names
         .iter()
         .map(|m| {
@@ -328,7 +329,7 @@ fn run(text: &str) -> Report {
 /// and verdict, in text order.
 fn matched(report: &Report, text: &str) -> Vec<(String, String, String)> {
     let index = claimcheck::names::EntityIndex::new(&report.ledger.entities);
-    let extraction = Extraction::of(text, &Structure::of(text), None);
+    let extraction = Extraction::of(text, &Structure::of(text), None).expect("a short text");
     let reader = claimcheck::names::NameReader::new(&index);
     claimcheck::names::read_text(&reader, extraction.names, text)
         .matched

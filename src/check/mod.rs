@@ -19,6 +19,7 @@ use crate::names::{self, EntityIndex, KeptNames, NameReader, NameReport, Spelled
 use crate::report::{Failure, Report, SourceInfo};
 use crate::spill::Spill;
 use crate::text::Folded;
+use crate::text::fold::TooLarge;
 use crate::verify::{self, Checker, SourceRef};
 pub use sources::{CheckedSources, Slot, Tally};
 
@@ -72,8 +73,8 @@ fn check_source(
     (options, spill): (&Options, Option<&Arc<Spill>>),
     (index, entry, file, path): (usize, SourceEntry, FileId, &Path),
     text: SourceText,
-) -> (CheckedSource, Kept) {
-    let folded = Folded::new(&text.text);
+) -> Result<(CheckedSource, Kept), TooLarge> {
+    let folded = Folded::new(&text.text)?;
     let scope = checker.scope(&folded, &text.structure);
     let extraction = Extraction::scoped(
         &text.text,
@@ -150,7 +151,7 @@ fn check_source(
         names: kept,
         findings: Findings::keep(findings, spill),
     };
-    (source, excerpt)
+    Ok((source, excerpt))
 }
 
 /// One source as read: what the report keeps of it, before the claims are judged across
@@ -271,22 +272,23 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
             let entry = *entry;
             let path = &registered.path;
             let _checked = Defer(|| progress(ProgressEvent::Checked));
-            match SourceText::read(path) {
-                Ok(text) => {
-                    let (source, excerpt) = check_source(
-                        &ledger,
-                        &checker,
-                        &names,
-                        (options, spill),
-                        (index, entry, file, path),
-                        text,
-                    );
-                    registered.set_excerpt(excerpt);
-                    tally.count(&source);
-                    Ok(Slot::keep(source, spill))
-                }
-                Err(error) => Err(Box::new(unreadable(&entry, path, &error))),
-            }
+            let declared = entry.declared.clone();
+            let unreadable = |error: &dyn std::fmt::Display| {
+                Box::new(unreadable(declared.as_ref(), path, &error.to_string()))
+            };
+            let text = SourceText::read(path).map_err(|error| unreadable(&error))?;
+            let (source, excerpt) = check_source(
+                &ledger,
+                &checker,
+                &names,
+                (options, spill),
+                (index, entry, file, path),
+                text,
+            )
+            .map_err(|error| unreadable(&error))?;
+            registered.set_excerpt(excerpt);
+            tally.count(&source);
+            Ok(Slot::keep(source, spill))
         })
         .collect();
     if results.iter().any(Result::is_err) {
@@ -317,12 +319,16 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
 }
 
 /// The finding for a source at `path` that could not be read.
-fn unreadable(entry: &SourceEntry, path: &Path, error: &str) -> Finding {
+fn unreadable(
+    declared: Option<&(FileId, std::ops::Range<usize>)>,
+    path: &Path,
+    error: &str,
+) -> Finding {
     let finding = Finding::new(
         Code::UnreadableFile,
         format!("cannot read `{}`: {error}", display_path(path)),
     );
-    match &entry.declared {
+    match declared {
         Some((file, span)) => finding.label(*file, span.clone(), "this source"),
         None => finding,
     }

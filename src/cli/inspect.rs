@@ -24,18 +24,22 @@ pub fn extract(args: ExtractArgs) -> u8 {
             Err(findings) => return fail(&files, &findings, ColorChoice::Auto),
         },
     };
+    let unreadable = |error: &dyn std::fmt::Display| {
+        let message = format!("cannot read `{}`: {error}", display_path(&args.file));
+        fail(
+            &files,
+            &[Finding::new(Code::UnreadableFile, message)],
+            ColorChoice::Auto,
+        )
+    };
     let source = match SourceText::read(&args.file) {
         Ok(source) => source,
-        Err(error) => {
-            let message = format!("cannot read `{}`: {error}", display_path(&args.file));
-            return fail(
-                &files,
-                &[Finding::new(Code::UnreadableFile, message)],
-                ColorChoice::Auto,
-            );
-        }
+        Err(error) => return unreadable(&error),
     };
-    let extraction = Extraction::of(&source.text, &source.structure, published);
+    let extraction = match Extraction::of(&source.text, &source.structure, published) {
+        Ok(extraction) => extraction,
+        Err(error) => return unreadable(&error),
+    };
     let path = display_path(&args.file);
     let read = render::extraction::Read {
         path: &path,

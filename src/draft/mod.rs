@@ -15,7 +15,7 @@ pub use prose::{Markup, Prose};
 
 use crate::corpus::{OffsetMap, Published, SourceText};
 use crate::extract::Extraction;
-use crate::files::{FileId, display_path};
+use crate::files::{FileId, Files, display_path};
 use crate::findings::{Code, Finding};
 use crate::names::{self, EntityIndex, NameReader, NameVerdict, Resolved};
 use crate::report::{Failure, Report};
@@ -72,13 +72,14 @@ pub fn check(
     published: Option<Published>,
     verbose: bool,
 ) -> Result<(), Failure> {
-    let source = SourceText::read(path).map_err(|error| Failure {
-        files: report.files.clone(),
+    let unreadable = |files: &Files, error: &dyn std::fmt::Display| Failure {
+        files: files.clone(),
         findings: vec![Finding::new(
             Code::UnreadableFile,
             format!("cannot read the draft `{}`: {error}", display_path(path)),
         )],
-    })?;
+    };
+    let source = SourceText::read(path).map_err(|error| unreadable(&report.files, &error))?;
     let markup = Markup::of_path(path);
     let file = report.files.add_indexed(
         PathBuf::from(path),
@@ -87,7 +88,8 @@ pub fn check(
     );
     let prose = Prose::of(&source.text, markup);
     let text = SourceText::new(prose.text.clone().into_bytes());
-    let extraction = Extraction::of(&text.text, &text.structure, published);
+    let extraction = Extraction::of(&text.text, &text.structure, published)
+        .map_err(|error| unreadable(&report.files, &error))?;
     let checker = Checker::new(&report.ledger);
     let checked = checker.check(&text, &extraction);
     let entities = EntityIndex::new(&report.ledger.entities);

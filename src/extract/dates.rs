@@ -202,7 +202,7 @@ pub(crate) fn parse(t: &Toks, i: usize) -> Option<DateMention> {
         _ => None,
     }?;
     Some(DateMention {
-        span: t.tokens[start].span.start..t.tokens[end - 1].span.end,
+        span: t.tokens[start].start()..t.tokens[end - 1].end(),
         tokens: start..end,
         year,
         month,

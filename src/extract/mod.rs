@@ -11,6 +11,7 @@ pub mod units;
 use std::ops::Range;
 
 use crate::corpus::{Published, Structure};
+use crate::text::fold::TooLarge;
 use crate::text::{Folded, Token, TokenKind, tokenize};
 pub use dates::{DateMention, DateValue, YearRef};
 pub use names::NameMention;
@@ -36,9 +37,14 @@ pub struct Extraction {
 
 impl Extraction {
     /// Reads `text`, whose paragraphs and sentences are `structure`; `published` gives years
-    /// to dates that lack one.
-    pub fn of(text: &str, structure: &Structure, published: Option<Published>) -> Self {
-        Self::scoped(text, Folded::new(text), structure, published, |_| true)
+    /// to dates that lack one. A text of 4 GiB or more, before or after folding, is refused.
+    pub fn of(
+        text: &str,
+        structure: &Structure,
+        published: Option<Published>,
+    ) -> Result<Self, TooLarge> {
+        let folded = Folded::new(text)?;
+        Ok(Self::scoped(text, folded, structure, published, |_| true))
     }
 
     /// Reads `text` as [`Extraction::of`] does, already `folded`, but looks for quantities
@@ -128,7 +134,7 @@ impl Extraction {
 /// Whether `token` is four digits, which a year written alone is.
 fn maybe_year(token: &Token, folded: &Folded) -> bool {
     token.kind == TokenKind::Number
-        && token.folded.len() == 4
+        && token.folded().len() == 4
         && token.text(folded).bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -136,7 +142,7 @@ fn year_mention(tokens: &[Token], at: usize, text: &str) -> DateMention {
     let year = text.parse().unwrap_or_default();
     DateMention {
         tokens: at..at + 1,
-        span: tokens[at].span.clone(),
+        span: tokens[at].span(),
         year: YearRef::Stated(year),
         month: None,
         day: None,
@@ -158,9 +164,9 @@ fn sentence_tokens(tokens: &[Token], structure: &Structure) -> Vec<Range<usize>>
         .sentences
         .iter()
         .map(|sentence| {
-            let before = |t: &&Token| t.span.start < sentence.span.start;
+            let before = |t: &&Token| t.start() < sentence.span.start;
             let start = at + tokens[at..].iter().take_while(before).count();
-            let within = |t: &&Token| t.span.start < sentence.span.end;
+            let within = |t: &&Token| t.start() < sentence.span.end;
             at = start + tokens[start..].iter().take_while(within).count();
             start..at
         })
@@ -174,13 +180,13 @@ mod tests {
     #[test]
     fn each_sentence_has_the_tokens_that_start_in_it() {
         let text = "It rained. Then «it» stopped!\r\n\r\nMr. Fogel — 26 people came.\n\nOne";
-        let extraction = Extraction::of(text, &Structure::of(text), None);
+        let extraction = Extraction::of(text, &Structure::of(text), None).expect("a short text");
         let sentences: Vec<String> = extraction
             .sentence_tokens
             .iter()
             .map(|range| {
                 let tokens = &extraction.tokens[range.clone()];
-                let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.clone()]).collect();
+                let words: Vec<&str> = tokens.iter().map(|t| &text[t.span()]).collect();
                 words.join(" ")
             })
             .collect();

@@ -619,7 +619,7 @@ impl Word {
 
     /// The word in lower case: its folded tokens, which are glued and so contiguous.
     fn lower<'a>(&self, t: &Toks<'a>) -> &'a str {
-        let folded = t.tokens[self.first].folded.start..t.tokens[self.last - 1].folded.end;
+        let folded = t.tokens[self.first].folded().start..t.tokens[self.last - 1].folded().end;
         &t.folded.as_str()[folded]
     }
 
@@ -627,7 +627,7 @@ impl Word {
     /// them.
     fn written(&self, t: &Toks, original: &str, out: &mut CompactString) {
         for token in &t.tokens[self.first..self.last] {
-            out.push_str(&original[token.span.clone()]);
+            out.push_str(&original[token.span()]);
         }
     }
 }
@@ -755,7 +755,7 @@ fn push_segment(
         w.written(t, original, &mut name);
     }
     found.push(NameMention {
-        span: t.tokens[first].span.start..t.tokens[last_end - 1].span.end,
+        span: t.tokens[first].start()..t.tokens[last_end - 1].end(),
         name,
         words: run.len(),
         sentence_initial: first == sentence_start || opens_sentence(t, sentence_start, first),
@@ -774,7 +774,7 @@ fn word(t: &Toks, i: usize, original: &str) -> Option<Word> {
     if t.kind(i) != Some(TokenKind::Word) || !t.capitalized(i) {
         return None;
     }
-    let written = &original[t.tokens[i].span.clone()];
+    let written = &original[t.tokens[i].span()];
     // One pass: all letters, how many, and whether none is lower-case.
     let (mut letters, mut capitals) = (0, true);
     for c in written.chars() {

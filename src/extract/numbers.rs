@@ -237,7 +237,7 @@ mod tests {
     use crate::text::{Folded, tokenize};
 
     fn read(input: &str) -> Option<(f64, usize)> {
-        let folded = Folded::new(input);
+        let folded = Folded::new(input).expect("a short text");
         let tokens = tokenize(&folded, input);
         let t = Toks {
             tokens: &tokens,

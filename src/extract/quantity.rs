@@ -455,7 +455,7 @@ pub(crate) fn parse(t: &Toks, i: usize) -> Option<Found> {
         }
     }
     Some(Found::Quantity(Quantity {
-        span: t.tokens[i].span.start..t.tokens[end - 1].span.end,
+        span: t.tokens[i].start()..t.tokens[end - 1].end(),
         tokens: i..end,
         figure,
         low: core.low,

@@ -29,7 +29,7 @@ impl<'a> Toks<'a> {
                 .folded
                 .as_str()
                 .as_bytes()
-                .get(token.folded.clone())
+                .get(token.folded())
                 .unwrap_or_default(),
             _ => &[],
         }

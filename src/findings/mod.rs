@@ -488,7 +488,8 @@ codes! {
 
     /// ## What it means
     /// A path given on the command line, in `claimcheck.toml` or in `sources.toml` (or a
-    /// baseline file) does not exist or cannot be read. The run stops (exit code 2).
+    /// baseline file) does not exist or cannot be read. Nor can a source of 4 GiB or more,
+    /// as a file or once decoded and folded. The run stops (exit code 2).
     ///
     /// ## Why it matters
     /// A source that is not read is a silent gap in the check.
@@ -497,7 +498,7 @@ codes! {
     /// `claimcheck check --sources seedz`.
     ///
     /// ## What to do
-    /// Correct the path or the file's permissions.
+    /// Correct the path or the file's permissions; split a source that is too large.
     UnreadableFile = "unreadable-file", Error;
 
     /// ## What it means

@@ -125,7 +125,7 @@ fn alternatives(word: &str) -> Result<Vec<Vec<String>>, String> {
             if alternative.is_empty() {
                 return Err(format!("`{word}` has an empty alternative"));
             }
-            let folded = Folded::new(alternative);
+            let folded = Folded::new(alternative).map_err(|e| format!("`{alternative}`: {e}"))?;
             let words: Vec<String> = tokenize(&folded, alternative)
                 .iter()
                 .filter(|t| t.is_wordlike())

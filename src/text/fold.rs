@@ -14,13 +14,39 @@ pub struct Folded {
     original_len: usize,
 }
 
+/// A text that is 4 GiB or more, before or after folding: offsets into both are stored
+/// as `u32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("its text is 4 GiB or more once decoded and folded; texts must be under 4 GiB")
+    }
+}
+
+/// The longest text, original or folded, that offsets stored as `u32` can address.
+const MAX_LEN: usize = u32::MAX as usize;
+
 impl Folded {
-    /// Folds `original`. Offsets are stored as `u32`: callers reject texts of 4 GiB or more.
-    pub fn new(original: &str) -> Self {
-        debug_assert!(
-            u32::try_from(original.len()).is_ok(),
-            "text too large to fold"
-        );
+    /// Folds `original`, unless it or its folded form is 4 GiB or more (NFKC may make a
+    /// text longer: a ligature becomes several letters).
+    pub fn new(original: &str) -> Result<Self, TooLarge> {
+        Self::within(original, MAX_LEN)
+    }
+
+    /// The folded form of `original` alone, whatever its length: for a string whose
+    /// offsets are not needed (a claim's cue).
+    pub fn text_of(original: &str) -> String {
+        // No text is longer than `usize::MAX`: never refused.
+        Self::within(original, usize::MAX).map_or_else(|_| String::new(), |folded| folded.text)
+    }
+
+    /// Folds `original` if it and its folded form are at most `limit` bytes.
+    fn within(original: &str, limit: usize) -> Result<Self, TooLarge> {
+        if original.len() > limit {
+            return Err(TooLarge);
+        }
         let (mut text, mut origin) = SPARE.take();
         text.reserve(original.len());
         origin.reserve(original.len());
@@ -75,15 +101,24 @@ impl Folded {
                 end = start + i + mark.len_utf8();
             }
             folded.push_folded(&original[start..end], start as u32, &mut last_was_space);
+            // Only here can the folded text grow faster than the original.
+            if folded.text.len() > limit {
+                break;
+            }
             start = end;
         }
-        Folded {
+        let folded = Folded {
             // Only whole characters were pushed: the conversion only checks that.
             text: String::from_utf8(folded.text)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             origin: folded.origin,
             original_len: original.len(),
+        };
+        if folded.text.len() > limit {
+            folded.recycle();
+            return Err(TooLarge);
         }
+        Ok(folded)
     }
 
     /// Gives this text's memory back for the next text this thread folds, unless it is
@@ -105,9 +140,15 @@ impl Folded {
     /// The offset in the original of a folded offset: where the character it came from
     /// starts (so an exclusive end maps to where the next character starts).
     pub fn to_original(&self, folded: usize) -> usize {
+        self.origin_of(folded) as usize
+    }
+
+    /// [`Folded::to_original`] as it is stored ([`Folded::new`] refuses texts of 4 GiB or
+    /// more).
+    pub(crate) fn origin_of(&self, folded: usize) -> u32 {
         self.origin
             .get(folded)
-            .map_or(self.original_len, |&o| o as usize)
+            .map_or(self.original_len as u32, |&o| o)
     }
 }
 
@@ -254,12 +295,31 @@ fn fold_char(c: char) -> Fold {
 mod tests {
     use super::*;
 
+    fn fold(text: &str) -> Folded {
+        Folded::new(text).expect("a short text folds")
+    }
+
+    #[test]
+    fn refuses_a_text_longer_than_offsets_reach_before_or_after_folding() {
+        assert_eq!(Folded::within("abcdef", 5).err(), Some(TooLarge));
+        assert!(Folded::within("abcde", 5).is_ok());
+        // "ﷺ" is 3 bytes and folds to 18 words' worth of letters: the original fits, its
+        // folded form does not.
+        let ligature = "\u{fdfa}";
+        assert!(Folded::within(ligature, 3).is_err());
+        let folded = Folded::within(ligature, 64).expect("fits");
+        assert!(folded.as_str().len() > 3 && folded.as_str().len() <= 64);
+        // Plain text after the ligature fills the rest of the room: still refused.
+        assert!(Folded::within(&format!("{ligature} xx"), folded.as_str().len() + 2).is_err());
+        assert!(Folded::within(&format!("{ligature} x"), folded.as_str().len() + 2).is_ok());
+    }
+
     #[test]
     fn keeps_memory_for_the_next_text_unless_it_is_huge() {
-        Folded::new("a short text").recycle();
+        fold("a short text").recycle();
         assert!(SPARE.take().0.capacity() >= "a short text".len());
         let huge = "x".repeat(crate::text::SPARE_BYTES / 5 + 1);
-        Folded::new(&huge).recycle();
+        fold(&huge).recycle();
         assert_eq!(SPARE.take().0.capacity(), 0);
     }
 
@@ -281,7 +341,7 @@ mod tests {
             ("don`t", "don't"),
         ];
         for (input, expected) in cases {
-            assert_eq!(Folded::new(input).as_str(), expected, "{input:?}");
+            assert_eq!(fold(input).as_str(), expected, "{input:?}");
         }
     }
 
@@ -378,7 +438,7 @@ mod tests {
     }
 
     fn assert_folds_as_the_general_way_does(text: &str) {
-        let fast = Folded::new(text);
+        let fast = fold(text);
         let (slow_text, slow_origin) = folded_slowly(text);
         assert_eq!(fast.as_str(), slow_text, "{text:?}");
         assert_eq!(fast.origin, slow_origin, "{text:?}");
@@ -387,7 +447,7 @@ mod tests {
     #[test]
     fn maps_back_to_original_offsets() {
         let original = "«Ксения»  Karelina";
-        let folded = Folded::new(original);
+        let folded = fold(original);
         let start = folded.as_str().find("karelina").expect("found");
         let end = start + "karelina".len();
         let range = folded.to_original(start)..folded.to_original(end);

@@ -15,15 +15,17 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token, with its place in the folded and the original text.
+/// One token, with its place in the folded and the original text. Offsets are `u32`
+/// (20 bytes a token, not 40: tokenising writes less and every later pass reads less);
+/// [`Folded::new`] refuses a text whose folded form would not fit.
 #[derive(Debug, Clone)]
 pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
     /// Byte range in the folded text.
-    pub folded: Range<usize>,
+    folded: [u32; 2],
     /// Byte range in the original text.
-    pub span: Range<usize>,
+    span: [u32; 2],
     /// Whether white space precedes the token.
     pub space_before: bool,
     /// Whether the token starts with an upper-case letter in the original.
@@ -33,7 +35,27 @@ pub struct Token {
 impl Token {
     /// The folded text of the token.
     pub fn text<'a>(&self, folded: &'a Folded) -> &'a str {
-        &folded.as_str()[self.folded.clone()]
+        &folded.as_str()[self.folded()]
+    }
+
+    /// Byte range in the folded text.
+    pub fn folded(&self) -> Range<usize> {
+        self.folded[0] as usize..self.folded[1] as usize
+    }
+
+    /// Byte range in the original text.
+    pub fn span(&self) -> Range<usize> {
+        self.span[0] as usize..self.span[1] as usize
+    }
+
+    /// Where the token starts in the original text.
+    pub fn start(&self) -> usize {
+        self.span[0] as usize
+    }
+
+    /// Where the token ends in the original text.
+    pub fn end(&self) -> usize {
+        self.span[1] as usize
     }
 
     /// Whether the token is a word or a number (what patterns match).
@@ -87,17 +109,17 @@ pub fn tokenize(folded: &Folded, original: &str) -> Vec<Token> {
                 (TokenKind::Punct, start + c.len_utf8())
             }
         };
-        let span = folded.to_original(start)..folded.to_original(end);
-        let capitalized = match original.as_bytes().get(span.start) {
+        let span = [folded.origin_of(start), folded.origin_of(end)];
+        let capitalized = match original.as_bytes().get(span[0] as usize) {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => original[span.start..]
+            _ => original[span[0] as usize..]
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase),
         };
         tokens.push(Token {
             kind,
-            folded: start..end,
+            folded: [start as u32, end as u32],
             span,
             space_before,
             capitalized,
@@ -223,7 +245,7 @@ mod tests {
     }
 
     fn texts(input: &str) -> Vec<String> {
-        let folded = Folded::new(input);
+        let folded = Folded::new(input).expect("a short text");
         tokenize(&folded, input)
             .iter()
             .map(|t| t.text(&folded).to_string())
@@ -259,10 +281,10 @@ mod tests {
     #[test]
     fn records_spacing_capitals_and_original_spans() {
         let input = "Mark  «Vogel»";
-        let folded = Folded::new(input);
+        let folded = Folded::new(input).expect("a short text");
         let tokens = tokenize(&folded, input);
         let vogel = &tokens[2];
-        assert_eq!(&input[vogel.span.clone()], "Vogel");
+        assert_eq!(&input[vogel.span()], "Vogel");
         assert!(vogel.capitalized && !vogel.space_before);
         assert!(tokens[1].space_before);
     }

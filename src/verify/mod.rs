@@ -206,7 +206,18 @@ impl<'l> Checker<'l> {
         for (index, claim) in self.ledger.claims.iter().enumerate() {
             for example in &claim.examples {
                 let source = SourceText::new(example.text.as_bytes().to_vec());
-                let extraction = Extraction::of(&source.text, &source.structure, None);
+                let extraction = match Extraction::of(&source.text, &source.structure, None) {
+                    Ok(extraction) => extraction,
+                    Err(error) => {
+                        let message = format!("an example of `{}` cannot be read", claim.id);
+                        findings.push(
+                            Finding::new(Code::FailingExample, message)
+                                .label(claim.file, example.span.clone(), error.to_string())
+                                .claim(&claim.id),
+                        );
+                        continue;
+                    }
+                };
                 let scope = InScope::everywhere(self.ledger.claims.len(), &source.structure);
                 let check = self.check_in(&source, &extraction, &scope);
                 let evidence: Vec<&Evidence> =

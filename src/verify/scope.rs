@@ -41,7 +41,7 @@ impl CueIndex {
         let mut claims_of_cue: Vec<Vec<usize>> = Vec::new();
         for (claim_index, claim) in ledger.claims.iter().enumerate() {
             for cue in &claim.cues {
-                let folded = Folded::new(cue).as_str().trim().to_string();
+                let folded = Folded::text_of(cue).trim().to_string();
                 if folded.is_empty() {
                     continue;
                 }
