@@ -17,7 +17,7 @@ use jiff::civil::Date;
 
 use super::tokens::Toks;
 use crate::corpus::Published;
-use crate::text::TokenKind;
+use crate::text::{Token, TokenKind};
 
 /// Where a date mention takes its year from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +191,20 @@ const YEAR_PHRASES: &[(&[&str], YearRef)] = &[
     (&["the", "same", "year"], YearRef::ThatYear),
 ];
 
+/// Whether a date can open with `token`: every date opens with a number or a
+/// capitalised month. Asked of every token before [`parse`], without a call.
+#[inline]
+pub(crate) fn may_open(token: &Token) -> bool {
+    match token.kind {
+        TokenKind::Number => true,
+        TokenKind::Word => token.capitalized,
+        TokenKind::Punct => false,
+    }
+}
+
 /// A date expression starting at `i`, without its resolved value.
 pub(crate) fn parse(t: &Toks, i: usize) -> Option<DateMention> {
-    // Every date opens with a number or a capitalised month.
+    // As `may_open` says: a number or a capitalised month.
     let (year, month, day, start, end) = match t.kind(i)? {
         TokenKind::Number => iso(t, i)
             .or_else(|| dotted(t, i))

@@ -78,6 +78,10 @@ impl Extraction {
             names::mentions(&t, range.start, text, &mut names, &mut run);
             let mut i = range.start;
             while i < range.end {
+                if !dates::may_open(&tokens[i]) {
+                    i += 1;
+                    continue;
+                }
                 match dates::parse(&t, i) {
                     Some(date) => {
                         taken[date.tokens.clone()].fill(true);
