@@ -66,7 +66,7 @@ impl Token {
 
 thread_local! {
     /// Memory for the next text's tokens, given back by [`recycle`], so that a thread
-    /// does not allocate it anew (eight bytes per byte of text) for every text.
+    /// does not allocate it anew (four bytes per byte of text) for every text.
     static SPARE: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
