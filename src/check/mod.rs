@@ -273,10 +273,10 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
             let path = &registered.path;
             let _checked = Defer(|| progress(ProgressEvent::Checked));
             let declared = entry.declared.clone();
-            let unreadable = |error: &dyn std::fmt::Display| {
+            let refuse = |error: &dyn std::fmt::Display| {
                 Box::new(unreadable(declared.as_ref(), path, &error.to_string()))
             };
-            let text = SourceText::read(path).map_err(|error| unreadable(&error))?;
+            let text = SourceText::read(path).map_err(|error| refuse(&error))?;
             let (source, excerpt) = check_source(
                 &ledger,
                 &checker,
@@ -285,7 +285,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                 (index, entry, file, path),
                 text,
             )
-            .map_err(|error| unreadable(&error))?;
+            .map_err(|error| refuse(&error))?;
             registered.set_excerpt(excerpt);
             tally.count(&source);
             Ok(Slot::keep(source, spill))

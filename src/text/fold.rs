@@ -303,7 +303,7 @@ mod tests {
     fn refuses_a_text_longer_than_offsets_reach_before_or_after_folding() {
         assert_eq!(Folded::within("abcdef", 5).err(), Some(TooLarge));
         assert!(Folded::within("abcde", 5).is_ok());
-        // "ﷺ" is 3 bytes and folds to 18 words' worth of letters: the original fits, its
+        // "ﷺ" is 3 bytes and folds to 18 characters (33 bytes): the original fits, its
         // folded form does not.
         let ligature = "\u{fdfa}";
         assert!(Folded::within(ligature, 3).is_err());
