@@ -530,6 +530,19 @@ pub struct Pending<'a> {
 }
 
 impl<'a> Pending<'a> {
+    /// Takes the first `n` files (all that are left, if fewer).
+    pub fn take_front(&mut self, n: usize) -> Pending<'a> {
+        let files = std::mem::take(&mut self.files);
+        let (front, rest) = files.split_at_mut(n.min(files.len()));
+        let first = self.first;
+        self.first += front.len();
+        self.files = rest;
+        Pending {
+            first,
+            files: front,
+        }
+    }
+
     /// Each file with its id, in order, on all threads.
     pub fn par_iter(self) -> impl IndexedParallelIterator<Item = (FileId, &'a mut File)> {
         let first = self.first;

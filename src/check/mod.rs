@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, SourceEntry, SourceMeta, SourceText};
+use crate::corpus::{Corpus, SourceEntry, SourceMeta, SourceText, Waiting};
 use crate::extract::Extraction;
 use crate::files::{Excerpt, FileId, Files, Kept, Wanted, display_path};
 use crate::findings::{Code, Finding, Findings};
@@ -248,49 +248,60 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
             progress(event);
         }
     };
-    progress(ProgressEvent::Found(corpus.sources.len()));
+    let count = corpus.sources.len();
+    progress(ProgressEvent::Found(count));
     // Every source gets its file id first, so that its findings are made where it is read,
     // and its file entry gets there the lines the report quotes of its text. The list of
     // files holds each source's path from here on: it is not copied.
-    let pending = files.add_pending(
+    let mut pending = files.add_pending(
         corpus
             .sources
             .iter_mut()
             .map(|entry| std::mem::take(&mut entry.path)),
     );
+    // The entries wait on disk in batches, and the sources are checked a batch at a time
+    // (in parallel within it): a run holds one batch of entries, not one per source.
+    let waiting = Waiting::new(corpus, spill);
     // Each source is checked where it is read, and what the report keeps of it is made
     // there and waits on disk as one record: the list of results holds a place per source,
-    // and becomes the list of sources in place, without a copy. Each entry is freed as its
-    // source is checked, not with the whole list at the end.
+    // and becomes the list of sources in place, without a copy.
     let tally = Tally::new(ledger.claims.len(), ledger.entities.len());
-    let results: Vec<Result<Slot, Box<Finding>>> = corpus
-        .sources
-        .into_par_iter()
-        .zip(pending.par_iter())
-        .enumerate()
-        .map(|(index, (entry, (file, registered)))| {
-            let entry = *entry;
-            let path = &registered.path;
-            let _checked = Defer(|| progress(ProgressEvent::Checked));
-            let declared = entry.declared.clone();
-            let refuse = |error: &dyn std::fmt::Display| {
-                Box::new(unreadable(declared.as_ref(), path, &error.to_string()))
-            };
-            let text = SourceText::read(path).map_err(|error| refuse(&error))?;
-            let (source, excerpt) = check_source(
-                &ledger,
-                &checker,
-                &names,
-                (options, spill),
-                (index, entry, file, path),
-                text,
-            )
-            .map_err(|error| refuse(&error))?;
-            registered.set_excerpt(excerpt);
-            tally.count(&source);
-            Ok(Slot::keep(source, spill))
-        })
-        .collect();
+    let mut results: Vec<Result<Slot, Box<Finding>>> = Vec::with_capacity(count);
+    for batch in waiting {
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(error) => return Err(lost(files, &error)),
+        };
+        let first = results.len();
+        let these = pending.take_front(batch.len());
+        results.par_extend(batch.into_par_iter().zip(these.par_iter()).enumerate().map(
+            |(at, (entry, (file, registered)))| {
+                let path = &registered.path;
+                let _checked = Defer(|| progress(ProgressEvent::Checked));
+                let declared = entry.declared.clone();
+                let refuse = |error: &dyn std::fmt::Display| {
+                    Box::new(unreadable(declared.as_ref(), path, &error.to_string()))
+                };
+                let text = SourceText::read(path).map_err(|error| refuse(&error))?;
+                let (source, excerpt) = check_source(
+                    &ledger,
+                    &checker,
+                    &names,
+                    (options, spill),
+                    (first + at, entry, file, path),
+                    text,
+                )
+                .map_err(|error| refuse(&error))?;
+                registered.set_excerpt(excerpt);
+                tally.count(&source);
+                Ok(Slot::keep(source, spill))
+            },
+        ));
+    }
+    if results.len() != count {
+        let short = std::io::Error::other("a batch of sources came back short");
+        return Err(lost(files, &short));
+    }
     if results.iter().any(Result::is_err) {
         return Err(Failure {
             files,
@@ -316,6 +327,15 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         mentions,
         unknown: names.into_undeclared(),
     })
+}
+
+/// The failure of a run that cannot read back from its spill file what it wrote there.
+fn lost(files: Files, error: &std::io::Error) -> Failure {
+    let lost = format!("what this run read of its sources is lost: {error}");
+    Failure {
+        files,
+        findings: vec![Finding::new(Code::UnreadableFile, lost)],
+    }
 }
 
 /// The finding for a source at `path` that could not be read.
@@ -361,13 +381,7 @@ impl Gathered {
         for source in checked.read_back() {
             let source = match source {
                 Ok(source) => source,
-                Err(error) => {
-                    let lost = format!("what this run read of its sources is lost: {error}");
-                    return Err(Failure {
-                        files,
-                        findings: vec![Finding::new(Code::UnreadableFile, lost)],
-                    });
-                }
+                Err(error) => return Err(lost(files, &error)),
             };
             findings.append(source.findings);
             for verdict in source.said {

@@ -23,12 +23,7 @@ pub struct SourceMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     /// When it was published, as precisely as known.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "display",
-        deserialize_with = "parse"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub published: Option<Published>,
     /// Language it was written in.
@@ -43,22 +38,6 @@ pub struct SourceMeta {
     /// Anything else worth knowing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-}
-
-fn parse<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Published>, D::Error> {
-    let text: Option<String> = serde::Deserialize::deserialize(deserializer)?;
-    text.map(|text| Published::parse(&text).map_err(serde::de::Error::custom))
-        .transpose()
-}
-
-fn display<S: serde::Serializer>(
-    value: &Option<Published>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(published) => serializer.collect_str(published),
-        None => serializer.serialize_none(),
-    }
 }
 
 /// A source's metadata as a record of the run's spill file, whose format does not describe

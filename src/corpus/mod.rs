@@ -5,6 +5,7 @@ pub mod decode;
 pub mod meta;
 pub mod published;
 pub mod structure;
+mod waiting;
 
 use compact_str::CompactString;
 use rayon::prelude::*;
@@ -21,6 +22,7 @@ pub use decode::OffsetMap;
 pub use meta::{MetaRecord, SourceMeta};
 pub use published::Published;
 pub use structure::Structure;
+pub use waiting::Waiting;
 
 /// A source to check: where it is and what is known about it. A corpus has many: what
 /// the check needs of its metadata is here, the rest waits in the run's spill file.
@@ -43,8 +45,8 @@ pub struct SourceEntry {
 /// The sources of a run, ordered by path.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// The sources, each in its own allocation: a run frees each as its source is checked,
-    /// and sorting moves pointers.
+    /// The sources, each in its own allocation, so that sorting moves pointers (a run then
+    /// hands them on in batches: see [`Waiting`]).
     pub sources: Vec<Box<SourceEntry>>,
 }
 
