@@ -300,6 +300,26 @@ mod tests {
     }
 
     #[test]
+    fn each_source_keeps_its_place_and_file_across_batches() {
+        // The seeds are read in several batches in tests (see `corpus::Waiting`).
+        let (run, _, _) = seeds();
+        let sources: Vec<CheckedSource> = run.read_back().map(|s| s.expect("read back")).collect();
+        assert!(sources.len() > 3);
+        let files: Vec<usize> = sources.iter().map(|s| s.info.file.index()).collect();
+        let first = files[0];
+        assert_eq!(files, (first..first + sources.len()).collect::<Vec<_>>());
+        let ids: Vec<&str> = sources.iter().map(|s| s.info.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted, "the seeds' ids follow their paths");
+        for (at, source) in sources.iter().enumerate() {
+            assert!(source.said.iter().all(|said| said.source == at));
+            assert!(source.names.noncanonical.iter().all(|m| m.source == at));
+        }
+        assert!(sources.iter().filter(|s| !s.said.is_empty()).count() > 3);
+    }
+
+    #[test]
     fn each_claim_and_entity_list_is_made_at_the_size_it_will_hold() {
         fn room<T>(lists: &[Vec<T>]) -> Vec<usize> {
             lists.iter().map(Vec::capacity).collect()

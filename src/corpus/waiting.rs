@@ -14,7 +14,11 @@ use crate::spill::{Place, Spill, Stored};
 
 /// Sources per batch: enough that the threads rarely wait for each other at a batch's end
 /// (a batch of news texts takes a tenth of a second), few enough to hold.
+#[cfg(not(test))]
 const BATCH: usize = 1024;
+/// A handful in tests, so that the runs they check read several batches.
+#[cfg(test)]
+const BATCH: usize = 3;
 
 /// The sources of a [`Corpus`] in path order, a batch at a time.
 pub struct Waiting {
