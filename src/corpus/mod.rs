@@ -175,7 +175,12 @@ impl Corpus {
         // before the next is read: a corpus's parsed entries are never held at once.
         let mut missing = Vec::new();
         for batch in metadata.chunks(METADATA_BATCH) {
-            for read in read_metadata(batch, files) {
+            // A batch's texts are not kept once its entries are given out: a finding about
+            // one reads it again.
+            let first = files.len();
+            let reads = read_metadata(batch, files);
+            files.unkeep(first..files.len());
+            for read in reads {
                 let entries = match read {
                     Ok((entries, mut found)) => {
                         problems.append(&mut found);
