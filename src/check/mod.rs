@@ -232,9 +232,6 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         }
     };
 
-    // The metadata files are read: a run that gets this far reports nothing in them but
-    // an unreadable source's entry, whose line is read again.
-    files.unkeep(ledger_files..files.len());
     if let Some(excluded) = options.exclude.as_ref().and_then(|p| p.canonicalize().ok()) {
         corpus
             .sources
