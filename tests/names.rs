@@ -403,9 +403,9 @@ Anna Dultsev. They saw Petrov.";
     // The report counts every mention and keeps those not spelt canonically.
     let fogel = entity(&report, "marc-fogel");
     assert_eq!(report.names.counts[fogel], 4);
-    let kept: Vec<&str> = report.names.noncanonical[fogel]
+    let kept: Vec<String> = report.names.noncanonical[fogel]
         .iter()
-        .map(|m| m.spelling.as_str())
+        .map(|m| m.expect("read back").spelling)
         .collect();
     assert_eq!(kept, ["Marc Christopher Fogel", "Mark Vogel"]);
 }

@@ -25,6 +25,7 @@ fn run(ledger: &str, text: &str, published: Option<&str>) -> Report {
 fn evidence(report: &Report) -> Vec<(String, String)> {
     report.claims[0]
         .of(0)
+        .expect("read back")
         .iter()
         .flat_map(|s| s.evidence.get().expect("evidence read back").into_owned())
         .map(|e| (e.text.clone(), e.verdict.name().to_string()))
@@ -505,6 +506,7 @@ fn parts_stated_in_one_paragraph_imply_their_sum() {
         let report = run(EXCHANGE, text, None);
         let derived: Vec<(String, String)> = report.claims[0]
             .of(0)
+            .expect("read back")
             .iter()
             .flat_map(|s| s.evidence.get().expect("evidence read back").into_owned())
             .filter(|e| !e.parts.is_empty())

@@ -15,13 +15,13 @@ use crate::extract::Extraction;
 use crate::files::{Excerpt, FileId, Files, Kept, Wanted, display_path};
 use crate::findings::{Code, Finding, Findings};
 use crate::ledger;
-use crate::names::{self, EntityIndex, KeptNames, NameReader, NameReport, Spelled};
+use crate::names::{self, EntityIndex, EntityMention, KeptNames, NameReader, NameReport, Spelled};
 use crate::report::{Failure, Report, SourceInfo};
-use crate::spill::Spill;
+use crate::spill::{Spill, Spool};
 use crate::text::Folded;
 use crate::text::fold::TooLarge;
 use crate::verify::{self, Checker, SourceRef};
-pub use sources::{CheckedSources, Slot, Tally};
+pub use sources::{CheckedSources, Slot};
 
 /// Called with the number of sources once they are found, then once per source checked
 /// (from any thread): a progress display's hook.
@@ -262,7 +262,6 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     // Each source is checked where it is read, and what the report keeps of it is made
     // there and waits on disk as one record: the list of results holds a place per source,
     // and becomes the list of sources in place, without a copy.
-    let tally = Tally::new(ledger.claims.len(), ledger.entities.len());
     let mut results: Vec<Result<Slot, Box<Finding>>> = Vec::with_capacity(count);
     for batch in waiting {
         let batch = match batch {
@@ -290,7 +289,6 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                 )
                 .map_err(|error| refuse(&error))?;
                 registered.set_excerpt(excerpt);
-                tally.count(&source);
                 Ok(Slot::keep(source, spill))
             },
         ));
@@ -320,7 +318,7 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
         ledger_files,
         ledger,
         findings,
-        sources: CheckedSources::new(spill.cloned(), slots, tally),
+        sources: CheckedSources::new(spill.cloned(), slots),
         mentions,
         unknown: names.into_undeclared(),
     })
@@ -371,25 +369,35 @@ impl Gathered {
         let groups = names::cluster::inconsistent(&unknown);
         drop(unknown);
         // What the sources say is filed under each claim, and their names under each
-        // entity, as each source is read back: no list per source.
-        let (mut said, mut noncanonical) =
-            checked.lists(ledger.claims.len(), ledger.entities.len());
+        // entity, as each source is read back: no list per source. Each claim's list and
+        // each entity's waits on disk in chunks.
+        let spill = checked.spill();
+        let mut results = verify::Results::new(ledger.claims.len(), spill.as_ref());
+        let mut noncanonical: Vec<Spool<EntityMention>> = (ledger.entities.iter())
+            .map(|_| Spool::new(spill.clone()))
+            .collect();
         let mut sources: Vec<SourceInfo> = Vec::with_capacity(checked.len());
         for source in checked.read_back() {
-            let source = match source {
-                Ok(source) => source,
+            let filed = source.and_then(|source| {
+                for verdict in source.said {
+                    results.file(verdict, source.info.outlet_or_id())?;
+                }
+                for mention in source.names.noncanonical {
+                    let entity = mention.resolved.entity;
+                    (noncanonical.get_mut(entity))
+                        .ok_or_else(|| std::io::Error::other("a mention of no entity"))?
+                        .push(mention)?;
+                }
+                findings.append(source.findings);
+                Ok(source.info)
+            });
+            match filed {
+                Ok(info) => sources.push(info),
                 Err(error) => return Err(lost(files, &error)),
-            };
-            findings.append(source.findings);
-            for verdict in source.said {
-                said[verdict.claim].push(verdict);
             }
-            for mention in source.names.noncanonical {
-                noncanonical[mention.resolved.entity].push(mention);
-            }
-            sources.push(source.info);
         }
-        let claims = verify::assemble(said, |s| sources[s].outlet_or_id());
+        noncanonical.iter_mut().for_each(Spool::finish);
+        let claims = results.finish();
         let names = NameReport {
             counts: mentions,
             noncanonical,
@@ -403,7 +411,10 @@ impl Gathered {
                 .map(|group| names::diagnose::inconsistent(group, &file_of)),
         );
         let source = |id: &str| sources.iter().position(|s| s.id == id);
-        findings.extend(verify::claim_findings(&ledger, &claims, source));
+        match verify::claim_findings(&ledger, &claims, source) {
+            Ok(found) => findings.extend(found),
+            Err(error) => return Err(lost(files, &error)),
+        }
         Ok(Report {
             claim_paths,
             source_paths,

@@ -6,7 +6,6 @@
 use std::borrow::Cow;
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use compact_str::CompactString;
 use serde::ser::{Error as _, SerializeSeq};
@@ -16,7 +15,7 @@ use super::CheckedSource;
 use crate::corpus::OffsetMap;
 use crate::files::FileId;
 use crate::findings::Findings;
-use crate::names::{EntityMention, KeptNames};
+use crate::names::KeptNames;
 use crate::report::SourceInfo;
 use crate::spill::{Place, Spill, Stored};
 use crate::verify::{SourceVerdict, Verdict};
@@ -27,49 +26,6 @@ use crate::verify::{SourceVerdict, Verdict};
 pub struct CheckedSources {
     spill: Option<Arc<Spill>>,
     slots: Vec<Slot>,
-    tally: Tally,
-}
-
-/// How many verdicts the sources give each claim and how many kept mentions they have of
-/// each entity, counted as the sources are read (on all threads), so that when they are
-/// read back each claim's and each entity's list is made at its size: grown by doubling,
-/// these lists held a third more than they kept, and were copied once more to shrink.
-#[derive(Debug, Default)]
-pub struct Tally {
-    said: Vec<AtomicUsize>,
-    named: Vec<AtomicUsize>,
-}
-
-impl Tally {
-    /// Nothing counted yet, for a ledger of `claims` claims and `entities` entities.
-    pub fn new(claims: usize, entities: usize) -> Self {
-        let zeros = |n| (0..n).map(|_| AtomicUsize::new(0)).collect();
-        Tally {
-            said: zeros(claims),
-            named: zeros(entities),
-        }
-    }
-
-    /// Counts what `source` says of each claim and its kept mentions of each entity.
-    pub fn count(&self, source: &CheckedSource) {
-        let add = |counts: &[AtomicUsize], at: usize| {
-            if let Some(count) = counts.get(at) {
-                count.fetch_add(1, Ordering::Relaxed);
-            }
-        };
-        for said in &source.said {
-            add(&self.said, said.claim);
-        }
-        for mention in &source.names.noncanonical {
-            add(&self.named, mention.resolved.entity);
-        }
-    }
-
-    /// `n` empty lists, each with room for what `counts` counted of it.
-    fn lists<T>(counts: &[AtomicUsize], n: usize) -> Vec<Vec<T>> {
-        let count = |at: usize| counts.get(at).map_or(0, |c| c.load(Ordering::Relaxed));
-        (0..n).map(|at| Vec::with_capacity(count(at))).collect()
-    }
 }
 
 /// Where one source of a [`CheckedSources`] waits.
@@ -102,19 +58,18 @@ impl Slot {
 }
 
 impl CheckedSources {
-    /// The sources in `slots`, whose records are in `spill`, and what `tally` counted of
-    /// them.
-    pub fn new(spill: Option<Arc<Spill>>, slots: Vec<Slot>, tally: Tally) -> Self {
-        CheckedSources {
-            spill,
-            slots,
-            tally,
-        }
+    /// The sources in `slots`, whose records are in `spill`.
+    pub fn new(spill: Option<Arc<Spill>>, slots: Vec<Slot>) -> Self {
+        CheckedSources { spill, slots }
+    }
+
+    /// The spill file their records are in, if there is one.
+    pub fn spill(&self) -> Option<Arc<Spill>> {
+        self.spill.clone()
     }
 
     /// Adds `source` at the end.
     pub fn push(&mut self, source: CheckedSource) {
-        self.tally.count(&source);
         let slot = Slot::keep(source, self.spill.as_ref());
         self.slots.push(slot);
     }
@@ -127,19 +82,6 @@ impl CheckedSources {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
-    }
-
-    /// Empty lists for what the sources say of each of `claims` claims and for their kept
-    /// mentions of each of `entities` entities, each with room for what it will hold.
-    pub fn lists(
-        &self,
-        claims: usize,
-        entities: usize,
-    ) -> (Vec<Vec<SourceVerdict>>, Vec<Vec<EntityMention>>) {
-        (
-            Tally::lists(&self.tally.said, claims),
-            Tally::lists(&self.tally.named, entities),
-        )
     }
 
     /// The sources in order, each read back from the spill file as it comes.
@@ -277,7 +219,7 @@ mod tests {
 
         // Made in memory, their parts moved to the spill file, then kept: each is a record,
         // and each comes back as it was made.
-        let mut kept = CheckedSources::new(Some(Arc::clone(&spill)), Vec::new(), Tally::default());
+        let mut kept = CheckedSources::new(Some(Arc::clone(&spill)), Vec::new());
         for mut source in made {
             source.spill(&spill);
             kept.push(source);
@@ -320,40 +262,9 @@ mod tests {
     }
 
     #[test]
-    fn each_claim_and_entity_list_is_made_at_the_size_it_will_hold() {
-        fn room<T>(lists: &[Vec<T>]) -> Vec<usize> {
-            lists.iter().map(Vec::capacity).collect()
-        }
-        let (run, spill, json) = seeds();
-        let (claims, entities) = (run.tally.said.len(), run.tally.named.len());
-        // One list more than the ledger has of each: nothing counted, no room.
-        let sizes = |sources: &CheckedSources| {
-            let (said, named) = sources.lists(claims + 1, entities + 1);
-            (room(&said), room(&named))
-        };
-        let mut held = (vec![0; claims + 1], vec![0; entities + 1]);
-        for source in made(&json) {
-            for said in &source.said {
-                held.0[said.claim] += 1;
-            }
-            for mention in &source.names.noncanonical {
-                held.1[mention.resolved.entity] += 1;
-            }
-        }
-        assert!(held.0.iter().any(|&n| n > 1) && held.1.iter().any(|&n| n > 1));
-        // Counted as the run read its sources; and as a merge adds them one by one.
-        assert_eq!(sizes(&run), held);
-        let mut merged = CheckedSources::new(Some(spill), Vec::new(), Tally::new(claims, entities));
-        for source in made(&json) {
-            merged.push(source);
-        }
-        assert_eq!(sizes(&merged), held);
-    }
-
-    #[test]
     fn a_source_with_parts_in_memory_stays_in_memory_whole() {
         let (_, spill, json) = seeds();
-        let mut kept = CheckedSources::new(Some(spill), Vec::new(), Tally::default());
+        let mut kept = CheckedSources::new(Some(spill), Vec::new());
         for source in made(&json) {
             kept.push(source);
         }
@@ -365,7 +276,7 @@ mod tests {
     fn a_record_lost_is_an_error_not_a_source_left_out() {
         let (_, spill, _) = seeds();
         let lost: Place = serde_json::from_str(r#"{"at":1099511627776,"len":4}"#).expect("a place");
-        let sources = CheckedSources::new(Some(spill), vec![Slot::There(lost)], Tally::default());
+        let sources = CheckedSources::new(Some(spill), vec![Slot::There(lost)]);
         assert!(serde_json::to_string(&sources).is_err());
         let back: Vec<io::Result<CheckedSource>> = sources.read_back().collect();
         let error = match &back[..] {

@@ -106,16 +106,26 @@ fn figure_finding(claim: &Claim, figure: &Evidence, file: FileId) -> Finding {
 fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> Option<Finding> {
     let claim = &report.ledger.claims[c];
     let result = &report.claims[c];
-    // The sources on each side; the evidence of only those quoted is read.
-    let sides = |verdict: Verdict| -> Vec<usize> {
-        result
-            .sources
-            .iter()
-            .filter(|s| s.verdict == verdict)
-            .map(|s| s.source)
-            .collect()
-    };
-    let (supporting, contradicting) = (sides(Verdict::Supports), sides(Verdict::Contradicts));
+    // The sources on each side, and what the first few of each say: the evidence of only
+    // those quoted is read.
+    let mut supporting: Vec<usize> = Vec::new();
+    let mut contradicting: Vec<usize> = Vec::new();
+    let mut quoted = Vec::new();
+    for said in result.sources.iter() {
+        let said = match said {
+            Ok(said) => said,
+            Err(error) => return Some(Finding::new(Code::UnreadableFile, error.to_string())),
+        };
+        let side = match said.verdict {
+            Verdict::Supports => &mut supporting,
+            Verdict::Contradicts => &mut contradicting,
+            _ => continue,
+        };
+        side.push(said.source);
+        if side.len() <= QUOTED {
+            quoted.push(said);
+        }
+    }
     let outlets = |side: &[usize]| {
         let mut names: Vec<&str> = side
             .iter()
@@ -170,29 +180,25 @@ fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> 
             figure.span.clone(),
             format!("the draft: {}", stated_text(figure, claim)),
         );
-    for (side, verdict, verb) in [
-        (&contradicting, Verdict::Contradicts, "says"),
-        (&supporting, Verdict::Supports, "states"),
-    ] {
-        for &source in side.iter().take(QUOTED) {
-            let said = result.of(source).map(|s| s.evidence.get()).transpose();
-            let evidence = match said {
-                Ok(evidence) => evidence,
-                Err(error) => return Some(Finding::new(Code::UnreadableFile, error.to_string())),
-            };
-            let Some(evidence) = evidence
-                .iter()
-                .flat_map(|e| e.iter())
-                .find(|e| e.verdict == verdict)
-            else {
-                continue;
-            };
-            finding = finding.label(
-                report.sources[source].file,
-                evidence.span.clone(),
-                format!("{verb} {}", stated_text(evidence, claim)),
-            );
-        }
+    // Contradicting sources first, each side in source order.
+    quoted.sort_by_key(|said| (said.verdict != Verdict::Contradicts, said.source));
+    for said in quoted {
+        let verb = match said.verdict {
+            Verdict::Contradicts => "says",
+            _ => "states",
+        };
+        let evidence = match said.evidence.get() {
+            Ok(evidence) => evidence,
+            Err(error) => return Some(Finding::new(Code::UnreadableFile, error.to_string())),
+        };
+        let Some(evidence) = evidence.iter().find(|e| e.verdict == said.verdict) else {
+            continue;
+        };
+        finding = finding.label(
+            report.sources[said.source].file,
+            evidence.span.clone(),
+            format!("{verb} {}", stated_text(evidence, claim)),
+        );
     }
     Some(finding)
 }

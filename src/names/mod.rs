@@ -13,6 +13,7 @@ pub mod spelling;
 pub mod translit;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use cluster::{Occurrence, Spelled, SpellingGroup};
 pub use compare::{Match, Signal, compare};
@@ -26,6 +27,7 @@ use crate::extract::NameMention;
 use crate::files::FileId;
 use crate::findings::Finding;
 use crate::ledger::Ledger;
+use crate::spill::{Spill, Spool, Spoolable};
 
 /// Whether two written names are one name: each side may be Latin or Cyrillic.
 pub fn same_name(a: &str, b: &str) -> Option<Match> {
@@ -60,6 +62,18 @@ impl EntityMention {
             span: mention.span,
             resolved: resolved.clone(),
         }
+    }
+}
+
+impl Spoolable for EntityMention {
+    type Form = Self;
+
+    fn into_form(self, _: Option<&Arc<Spill>>) -> std::io::Result<Self> {
+        Ok(self)
+    }
+
+    fn from_form(form: Self, _: Option<&Arc<Spill>>) -> std::io::Result<Self> {
+        Ok(form)
     }
 }
 
@@ -134,12 +148,30 @@ impl KeptNames {
 }
 
 /// What the names of a run come to.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct NameReport {
     /// For each entity of the ledger, how often the sources name it, spelt any way.
     pub counts: Vec<usize>,
-    /// For each entity, its mentions not spelt canonically, in source and text order.
-    pub noncanonical: Vec<Vec<EntityMention>>,
+    /// For each entity, its mentions not spelt canonically, in source and text order: on
+    /// disk in a large run.
+    pub noncanonical: Vec<Spool<EntityMention>>,
     /// Names the ledger does not declare that the corpus spells more than one way.
     pub groups: Vec<SpellingGroup>,
+}
+
+impl NameReport {
+    /// The mentions of entity `entity` spelt as variants of its name, in source and text
+    /// order, read back as they come.
+    pub fn variants(
+        &self,
+        entity: usize,
+    ) -> impl Iterator<Item = std::io::Result<EntityMention>> + '_ {
+        let variant = |m: &std::io::Result<EntityMention>| {
+            m.as_ref()
+                .map_or(true, |m| m.resolved.verdict == NameVerdict::Variant)
+        };
+        (self.noncanonical.get(entity).into_iter())
+            .flat_map(Spool::iter)
+            .filter(variant)
+    }
 }

@@ -101,8 +101,18 @@ fn matrix(report: &Report, out: &mut Chunked) {
     // Sources). Past MAX_COLUMNS, each row lists its own sources instead, so that the page
     // grows with the evidence, not with claims × sources.
     let mut talking = vec![false; report.sources.len()];
-    for said in report.claims.iter().flat_map(|result| &result.sources) {
-        talking[said.source] = true;
+    for said in report
+        .claims
+        .iter()
+        .flat_map(|result| result.sources.iter())
+    {
+        match said {
+            Ok(said) => talking
+                .get_mut(said.source)
+                .into_iter()
+                .for_each(|t| *t = true),
+            Err(error) => out.fail(error),
+        }
     }
     let columns: Vec<usize> = (0..report.sources.len()).filter(|&s| talking[s]).collect();
     let wide = columns.len() > MAX_COLUMNS;
@@ -143,16 +153,21 @@ fn matrix(report: &Report, out: &mut Chunked) {
             result.status.name(),
             result.status.name()
         );
+        // The row's cells, read back once.
+        let said = result.sources.to_vec().unwrap_or_else(|error| {
+            out.fail(error);
+            Vec::new()
+        });
         let cell = |s: usize, out: &mut Chunked| {
-            let verdict = result.verdict(s);
-            if result.of(s).is_none() {
+            let of = said.binary_search_by_key(&s, |said| said.source);
+            let Some(verdict) = of.ok().map(|at| said[at].verdict) else {
                 let _ = write!(
                     out,
                     "<td class=\"cell silent\" title=\"silent\">{}</td>",
-                    symbol(verdict)
+                    symbol(Verdict::Silent)
                 );
                 return;
-            }
+            };
             let id = format!("evidence-{c}-{s}");
             let source = &report.sources[s];
             let label = if wide {
@@ -173,17 +188,13 @@ fn matrix(report: &Report, out: &mut Chunked) {
             for verdict in VERDICTS {
                 let count = match verdict {
                     Verdict::Silent => report.sources.len() - result.sources.len(),
-                    _ => result
-                        .sources
-                        .iter()
-                        .filter(|s| s.verdict == verdict)
-                        .count(),
+                    _ => result.count(verdict),
                 };
                 let _ = write!(out, "<td class=\"count\">{count}</td>");
             }
             out.push_str("<td class=\"chips\">");
-            for said in &result.sources {
-                cell(said.source, out);
+            for one in &said {
+                cell(one.source, out);
             }
             out.push_str("</td>");
         } else {
@@ -213,21 +224,19 @@ fn matrix(report: &Report, out: &mut Chunked) {
         );
     }
     out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
-    // A panel for each cell with evidence, in the table's order.
+    // A panel for each cell with evidence, in the table's order: the order of the claim's
+    // sources.
     for (c, (claim, result)) in report.ledger.claims.iter().zip(&report.claims).enumerate() {
-        let cells: Box<dyn Iterator<Item = usize>> = if wide {
-            Box::new(result.sources.iter().map(|said| said.source))
-        } else {
-            Box::new(columns.iter().copied())
-        };
-        for s in cells {
-            if let Some(said) = result.of(s) {
-                match said.evidence.get() {
-                    Ok(evidence) => {
-                        evidence_panel(report, (c, claim), (s, said.verdict), &evidence, out);
-                    }
-                    Err(error) => out.fail(error),
+        for said in result.sources.iter() {
+            let read = said.and_then(|said| {
+                let evidence = said.evidence.get()?.into_owned();
+                Ok((said.source, said.verdict, evidence))
+            });
+            match read {
+                Ok((s, verdict, evidence)) => {
+                    evidence_panel(report, (c, claim), (s, verdict), &evidence, out);
                 }
+                Err(error) => out.fail(error),
             }
         }
     }
@@ -347,35 +356,40 @@ fn names(report: &Report, out: &mut Chunked) {
         return;
     }
     out.push_str("<section id=\"names\"><h2>Names</h2>\n<table class=\"names\"><thead><tr><th>entity</th><th>mentions</th><th>variant spellings</th></tr></thead><tbody>\n");
-    for ((entity, mentions), count) in report
+    for ((e, entity), count) in report
         .ledger
         .entities
         .iter()
-        .zip(&report.names.noncanonical)
+        .enumerate()
         .zip(&report.names.counts)
     {
-        let variants: Vec<String> = mentions
-            .iter()
-            .filter(|m| m.resolved.verdict == NameVerdict::Variant)
-            .map(|m| {
-                let file = report.files.get(report.sources[m.source].file);
-                let signals: Vec<&str> = m.resolved.signals.iter().map(|s| s.describe()).collect();
-                format!(
-                    "<li><strong>{}</strong> <code>{}:{}</code> <span class=\"signals\">{}</span></li>",
-                    escape(&m.spelling),
-                    escape(&file.display_path()),
-                    file.line_col(m.span.start).line,
-                    escape(&signals.join(", "))
-                )
-            })
-            .collect();
+        let mut variants = String::new();
+        for m in report.names.variants(e) {
+            let m = match m {
+                Ok(m) => m,
+                Err(error) => {
+                    out.fail(error);
+                    break;
+                }
+            };
+            let file = report.files.get(report.sources[m.source].file);
+            let signals: Vec<&str> = m.resolved.signals.iter().map(|s| s.describe()).collect();
+            let _ = write!(
+                variants,
+                "<li><strong>{}</strong> <code>{}:{}</code> <span class=\"signals\">{}</span></li>",
+                escape(&m.spelling),
+                escape(&file.display_path()),
+                file.line_col(m.span.start).line,
+                escape(&signals.join(", "))
+            );
+        }
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{} <code>{}</code></th><td>{}</td><td><ul>{}</ul></td></tr>",
             escape(&entity.name),
             escape(&entity.id),
             count,
-            variants.join("")
+            variants
         );
     }
     out.push_str("</tbody></table>\n");

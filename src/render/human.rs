@@ -128,6 +128,11 @@ pub fn summary(report: &Report) -> std::io::Result<String> {
     }
     let _ = writeln!(out, "{}", header.trim_end());
     for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
+        let said = if matrix {
+            result.sources.to_vec()?
+        } else {
+            Vec::new()
+        };
         let mut row = format!(
             "{:id_width$}  {:status_width$}",
             claim.id,
@@ -135,7 +140,9 @@ pub fn summary(report: &Report) -> std::io::Result<String> {
         );
         if matrix {
             for source in 0..sources {
-                let _ = write!(row, " {:>3}", symbol(result.verdict(source)));
+                let of = said.binary_search_by_key(&source, |s| s.source);
+                let verdict = of.map_or(Verdict::Silent, |at| said[at].verdict);
+                let _ = write!(row, " {:>3}", symbol(verdict));
             }
         } else {
             for verdict in [
@@ -144,12 +151,7 @@ pub fn summary(report: &Report) -> std::io::Result<String> {
                 Verdict::Reconciled,
                 Verdict::Contradicts,
             ] {
-                let count = result
-                    .sources
-                    .iter()
-                    .filter(|s| s.verdict == verdict)
-                    .count();
-                let _ = write!(row, "  {} {count:<9}", symbol(verdict));
+                let _ = write!(row, "  {} {:<9}", symbol(verdict), result.count(verdict));
             }
         }
         let _ = writeln!(out, "{}", row.trim_end());
@@ -173,16 +175,17 @@ pub fn summary(report: &Report) -> std::io::Result<String> {
             "     ✓ supports  ~ consistent  ± reconciled  ✗ contradicts  · silent"
         );
     }
-    out.push_str(&entities(report));
+    out.push_str(&entities(report)?);
     let _ = writeln!(out, "\n{}", counts_phrase(report.counts()));
     Ok(out)
 }
 
-/// Each entity with how often the corpus names it, and the variant spellings it uses.
-fn entities(report: &Report) -> String {
+/// Each entity with how often the corpus names it, and the variant spellings it uses; an
+/// error if its mentions cannot be read back.
+fn entities(report: &Report) -> std::io::Result<String> {
     let entities = &report.ledger.entities;
     if entities.is_empty() {
-        return String::new();
+        return Ok(String::new());
     }
     let mut out = format!(
         "\n{} entit{}\n",
@@ -196,19 +199,13 @@ fn entities(report: &Report) -> String {
         .unwrap_or(6)
         .max(6);
     let _ = writeln!(out, "{:id_width$}  mentions  variant spellings", "entity");
-    for ((entity, mentions), count) in entities
-        .iter()
-        .zip(&report.names.noncanonical)
-        .zip(&report.names.counts)
-    {
-        let mut variants: Vec<(&str, usize)> = Vec::new();
-        for mention in mentions
-            .iter()
-            .filter(|m| m.resolved.verdict == NameVerdict::Variant)
-        {
+    for ((e, entity), count) in entities.iter().enumerate().zip(&report.names.counts) {
+        let mut variants: Vec<(String, usize)> = Vec::new();
+        for mention in report.names.variants(e) {
+            let mention = mention?;
             match variants.iter_mut().find(|(s, _)| *s == mention.spelling) {
                 Some((_, count)) => *count += 1,
-                None => variants.push((&mention.spelling, 1)),
+                None => variants.push((mention.spelling, 1)),
             }
         }
         let listed: Vec<String> = variants.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
@@ -227,5 +224,5 @@ fn entities(report: &Report) -> String {
             counted(report.names.groups.len(), "name")
         );
     }
-    out
+    Ok(out)
 }

@@ -18,7 +18,7 @@ use crate::ledger::{Claim, Entity, Figure, Scope};
 use crate::names::diagnose::verdict_name;
 use crate::names::{EntityMention, NameVerdict, Signal, System};
 use crate::report::{Counts, MetaOf, Report};
-use crate::spill::Stored;
+use crate::spill::{Spool, Stored};
 use crate::text::LineCol;
 use crate::verify::{ClaimResult, Evidence, Stated, Status, Verdict};
 
@@ -31,7 +31,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// made as it is written, so that a large report is never held twice.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let spans = Spans::new(report);
-    let view = JsonReport::new(report, &spans);
+    let view = JsonReport::new(report, &spans)?;
     serde_json::to_writer_pretty(&mut *out, &view)?;
     out.write_all(b"\n")
 }
@@ -134,7 +134,7 @@ struct JsonEntity<'a> {
     mentions: usize,
     /// The mentions not spelt canonically (an alias, another name, a variant), in source
     /// and text order.
-    noncanonical: Vec<JsonNameMention<'a>>,
+    noncanonical: Lazy<'a, JsonNameMention<'a>>,
 }
 
 /// Another name of an entity.
@@ -152,13 +152,13 @@ struct JsonOtherName<'a> {
 #[schemars(rename = "NameMention")]
 struct JsonNameMention<'a> {
     /// The name as the source spells it.
-    spelling: &'a str,
+    spelling: String,
     /// How it spells the entity.
     verdict: NameVerdict,
     /// The ledger spelling it was matched to.
     matches: &'a str,
     /// Why the spellings are taken to be one name.
-    signals: &'a [Signal],
+    signals: Vec<Signal>,
     /// The transliteration system the spelling follows, when one does.
     #[serde(skip_serializing_if = "Option::is_none")]
     system: Option<System>,
@@ -239,7 +239,7 @@ struct JsonClaim<'a> {
     status: Status,
     /// The verdict of every source that says something about the claim, in source order;
     /// a source not listed is silent.
-    sources: Vec<JsonVerdict<'a>>,
+    sources: Lazy<'a, JsonVerdict<'a>>,
     /// How many sources say nothing about the claim.
     silent: usize,
 }
@@ -277,7 +277,7 @@ struct EvidenceOf<'a> {
     spans: &'a Spans<'a>,
     claim: &'a Claim,
     source: (&'a str, FileId),
-    evidence: &'a Stored<Vec<Evidence>>,
+    evidence: Stored<Vec<Evidence>>,
 }
 
 impl Serialize for EvidenceOf<'_> {
@@ -479,7 +479,8 @@ impl<'a> Spans<'a> {
 }
 
 impl<'a> JsonReport<'a> {
-    fn new(report: &'a Report, spans: &'a Spans<'a>) -> Self {
+    /// The report's view; an error if its names cannot be read back to be counted.
+    fn new(report: &'a Report, spans: &'a Spans<'a>) -> std::io::Result<Self> {
         let claims = Lazy::new(move || {
             report
                 .ledger
@@ -527,7 +528,7 @@ impl<'a> JsonReport<'a> {
                     .collect(),
             })
             .collect();
-        JsonReport {
+        Ok(JsonReport {
             schema: SCHEMA_VERSION,
             claims,
             entities,
@@ -540,13 +541,14 @@ impl<'a> JsonReport<'a> {
             }),
             findings: Lazy::new(move || report.findings.iter().map(move |f| finding(spans, f))),
             draft: report.draft.as_ref().map(|d| draft_view(report, spans, d)),
-            summary: summary(report),
-        }
+            summary: summary(report)?,
+        })
     }
 }
 
-/// Counts of the claims, sources, entities, verdicts, name verdicts and findings.
-fn summary(report: &Report) -> Summary {
+/// Counts of the claims, sources, entities, verdicts, name verdicts and findings; an error
+/// if the names cannot be read back.
+fn summary(report: &Report) -> std::io::Result<Summary> {
     let mut status = BTreeMap::new();
     let mut verdicts = BTreeMap::new();
     for result in &report.claims {
@@ -555,8 +557,16 @@ fn summary(report: &Report) -> Summary {
         if silent > 0 {
             *verdicts.entry(Verdict::Silent.name()).or_insert(0) += silent;
         }
-        for said in &result.sources {
-            *verdicts.entry(said.verdict.name()).or_insert(0) += 1;
+        for verdict in [
+            Verdict::Supports,
+            Verdict::Reconciled,
+            Verdict::Consistent,
+            Verdict::Contradicts,
+        ] {
+            let count = result.count(verdict);
+            if count > 0 {
+                *verdicts.entry(verdict.name()).or_insert(0) += count;
+            }
         }
     }
     let mut names = BTreeMap::new();
@@ -564,13 +574,13 @@ fn summary(report: &Report) -> Summary {
         *names
             .entry(verdict_name(NameVerdict::Canonical))
             .or_insert(0) += count - mentions.len();
-        for mention in mentions {
+        for mention in mentions.iter() {
             *names
-                .entry(verdict_name(mention.resolved.verdict))
+                .entry(verdict_name(mention?.resolved.verdict))
                 .or_insert(0) += 1;
         }
     }
-    Summary {
+    Ok(Summary {
         claims: report.claims.len(),
         sources: report.sources.len(),
         entities: report.ledger.entities.len(),
@@ -578,7 +588,7 @@ fn summary(report: &Report) -> Summary {
         status,
         verdicts,
         findings: report.counts(),
-    }
+    })
 }
 
 /// A claim with the verdict and evidence of every source that states it.
@@ -606,12 +616,11 @@ fn claim_view<'a>(
         tolerance: Num(claim.tolerance),
         scope: scope_name(claim),
         status: result.status,
-        sources: result
-            .sources
-            .iter()
-            .map(|said| {
+        sources: Lazy::fallible(move || {
+            result.sources.iter().map(move |said| {
+                let said = said?;
                 let source = &report.sources[said.source];
-                JsonVerdict {
+                Ok(JsonVerdict {
                     source: &source.id,
                     verdict: said.verdict,
                     evidence: EvidenceOf {
@@ -619,11 +628,11 @@ fn claim_view<'a>(
                         spans,
                         claim,
                         source: (&source.id, source.file),
-                        evidence: &said.evidence,
+                        evidence: said.evidence,
                     },
-                }
+                })
             })
-            .collect(),
+        }),
         silent: report.sources.len() - result.sources.len(),
     }
 }
@@ -642,11 +651,10 @@ pub fn schema() -> String {
 
 fn entity_view<'a>(
     report: &'a Report,
-    spans: &Spans,
+    spans: &'a Spans<'a>,
     (entity, count): (&'a Entity, usize),
-    mentions: &'a [EntityMention],
+    mentions: &'a Spool<EntityMention>,
 ) -> JsonEntity<'a> {
-    let spellings = entity.spellings();
     JsonEntity {
         id: &entity.id,
         name: &entity.name,
@@ -662,24 +670,25 @@ fn entity_view<'a>(
             .collect(),
         native: entity.native.as_ref().map(|(n, _)| n.as_str()),
         mentions: count,
-        noncanonical: mentions
-            .iter()
-            .map(|m| {
+        noncanonical: Lazy::fallible(move || {
+            let spellings = entity.spellings();
+            mentions.iter().map(move |m| {
+                let m = m?;
                 let source = &report.sources[m.source];
-                JsonNameMention {
-                    spelling: &m.spelling,
+                Ok(JsonNameMention {
                     verdict: m.resolved.verdict,
                     matches: spellings
                         .get(m.resolved.spelling)
                         .map_or(entity.name.as_str(), |s| s.0),
-                    signals: &m.resolved.signals,
                     system: m.resolved.system,
                     source: &source.id,
                     path: report.files.get(source.file).display_path(),
                     span: spans.span(source.file, &m.span),
-                }
+                    signals: m.resolved.signals,
+                    spelling: m.spelling,
+                })
             })
-            .collect(),
+        }),
     }
 }
 

@@ -40,7 +40,7 @@ pub fn render(report: &Report) -> std::io::Result<String> {
     contested(report, &mut out)?;
     reconciled(report, &mut out)?;
     unsupported(report, &mut out);
-    variants(report, &mut out);
+    variants(report, &mut out)?;
     spellings(report, &mut out);
     Ok(out)
 }
@@ -116,7 +116,8 @@ fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) -> std::io:
             result.status.name(),
             cell(&claim.statement)
         );
-        for said in &result.sources {
+        for said in result.sources.iter() {
+            let said = said?;
             if let Some(evidence) = said.evidence.get()?.first() {
                 let _ = writeln!(
                     out,
@@ -246,7 +247,8 @@ fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
         );
         let _ = writeln!(out, "| source | verdict | what it says |");
         let _ = writeln!(out, "| --- | --- | --- |");
-        for said in &report.claims[c].sources {
+        for said in report.claims[c].sources.iter() {
+            let said = said?;
             let id = &report.sources[said.source].id;
             for evidence in said.evidence.get()?.iter() {
                 let mut verdict = evidence.verdict.name().to_string();
@@ -275,7 +277,8 @@ fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
 fn reconciled(report: &Report, out: &mut String) -> std::io::Result<()> {
     let mut rows = Vec::new();
     for (claim, result) in report.ledger.claims.iter().zip(&report.claims) {
-        for said in &result.sources {
+        for said in result.sources.iter() {
+            let said = said?;
             for evidence in said
                 .evidence
                 .get()?
@@ -334,19 +337,12 @@ fn unsupported(report: &Report, out: &mut String) {
     out.push('\n');
 }
 
-fn variants(report: &Report, out: &mut String) {
+fn variants(report: &Report, out: &mut String) -> std::io::Result<()> {
     let _ = writeln!(out, "### Variant spellings\n");
     let mut rows = Vec::new();
-    for (entity, mentions) in report
-        .ledger
-        .entities
-        .iter()
-        .zip(&report.names.noncanonical)
-    {
-        for mention in mentions
-            .iter()
-            .filter(|m| m.resolved.verdict == NameVerdict::Variant)
-        {
+    for (e, entity) in report.ledger.entities.iter().enumerate() {
+        for mention in report.names.variants(e) {
+            let mention = mention?;
             let file = report.files.get(report.sources[mention.source].file);
             let line = file.line_col(mention.span.start).line;
             let signals: Vec<&str> = mention
@@ -366,7 +362,7 @@ fn variants(report: &Report, out: &mut String) {
     }
     if rows.is_empty() {
         let _ = writeln!(out, "Every name is spelt as the ledger spells it.\n");
-        return;
+        return Ok(());
     }
     let _ = writeln!(out, "| canonical | written | where | signals |");
     let _ = writeln!(out, "| --- | --- | --- | --- |");
@@ -374,6 +370,7 @@ fn variants(report: &Report, out: &mut String) {
         let _ = writeln!(out, "{row}");
     }
     out.push('\n');
+    Ok(())
 }
 
 fn spellings(report: &Report, out: &mut String) {

@@ -239,18 +239,33 @@ impl std::fmt::Write for Chunked<'_> {
 
 /// A list written as its items are made (by serde, or as the JSON Schema of a list), so
 /// that a large report is never held twice: once as findings, once as what is written.
-pub(crate) struct Lazy<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
+/// An item that cannot be read back (from a large run's spill file) fails the writing.
+pub(crate) struct Lazy<'a, T>(
+    Box<dyn Fn() -> Box<dyn Iterator<Item = std::io::Result<T>> + 'a> + 'a>,
+);
 
-impl<'a, T> Lazy<'a, T> {
+impl<'a, T: 'a> Lazy<'a, T> {
     /// The list `items` makes, each time it is written.
     pub(crate) fn new<I: Iterator<Item = T> + 'a>(items: impl Fn() -> I + 'a) -> Self {
+        Lazy::fallible(move || items().map(Ok))
+    }
+
+    /// The list `items` makes, each time it is written, each item read back.
+    pub(crate) fn fallible<I: Iterator<Item = std::io::Result<T>> + 'a>(
+        items: impl Fn() -> I + 'a,
+    ) -> Self {
         Lazy(Box::new(move || Box::new(items())))
     }
 }
 
 impl<T: serde::Serialize> serde::Serialize for Lazy<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
+        use serde::ser::{Error, SerializeSeq};
+        let mut list = serializer.serialize_seq(None)?;
+        for item in (self.0)() {
+            list.serialize_element(&item.map_err(S::Error::custom)?)?;
+        }
+        list.end()
     }
 }
 

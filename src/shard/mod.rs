@@ -16,7 +16,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::check::{CheckedSource, CheckedSources, Gathered, Slot, Tally};
+use crate::check::{CheckedSource, CheckedSources, Gathered, Slot};
 use crate::corpus::normalize;
 use crate::files::{File, FileId, Files, display_path};
 use crate::findings::{Code, Finding};
@@ -223,10 +223,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         sources,
         (ledger_files, &moved),
         (&index, spill.as_ref()),
-        (
-            Tally::new(ledger.claims.len(), ledger.entities.len()),
-            &mut broken,
-        ),
+        &mut broken,
     );
     let sources = match sources {
         Ok(sources) => sources,
@@ -481,9 +478,9 @@ fn move_ids(
     sources: Vec<Placed>,
     (ledger_files, moved): (usize, &BTreeMap<(usize, usize), FileId>),
     (index, spill): (&Index, Option<&Arc<Spill>>),
-    (tally, broken): (Tally, &mut std::collections::BTreeSet<usize>),
+    broken: &mut std::collections::BTreeSet<usize>,
 ) -> std::io::Result<CheckedSources> {
-    let mut merged = CheckedSources::new(spill.cloned(), Vec::with_capacity(sources.len()), tally);
+    let mut merged = CheckedSources::new(spill.cloned(), Vec::with_capacity(sources.len()));
     for Placed { shard, source, .. } in sources {
         let mut source = source.take(spill)?;
         let mut file = |id: FileId| {

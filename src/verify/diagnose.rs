@@ -66,13 +66,13 @@ pub fn source_findings(
 }
 
 /// The findings about claims as a whole, in ledger order: those no source states, and
-/// acknowledgements that match no contradiction. `sources` are the ids of the run's
-/// sources, in source order.
+/// acknowledgements that match no contradiction. `source` finds a source of the run by
+/// id. An error if what a source says cannot be read back.
 pub fn claim_findings(
     ledger: &Ledger,
     claims: &[ClaimResult],
     source: impl Fn(&str) -> Option<usize>,
-) -> Vec<Finding> {
+) -> std::io::Result<Vec<Finding>> {
     let mut findings = Vec::new();
     for (claim, result) in ledger.claims.iter().zip(claims) {
         if result.status == super::Status::Unsupported {
@@ -81,7 +81,9 @@ pub fn claim_findings(
         for ack in &claim.acks {
             let why = match source(&ack.source) {
                 None => format!("no source `{}` is in this run", ack.source),
-                Some(index) if result.verdict(index) != Verdict::Contradicts => {
+                Some(index)
+                    if result.of(index)?.map(|s| s.verdict) != Some(Verdict::Contradicts) =>
+                {
                     format!("`{}` no longer contradicts `{}`", ack.source, claim.id)
                 }
                 Some(_) => continue,
@@ -94,7 +96,7 @@ pub fn claim_findings(
             );
         }
     }
-    findings
+    Ok(findings)
 }
 
 /// `finding` with a label on the ledger's side of `item`: the basis that reconciles it,
@@ -285,14 +287,10 @@ fn self_contradiction(claim: &Claim, evidence: &[Evidence], source: &SourceRef) 
 }
 
 fn unsupported(claim: &Claim, result: &ClaimResult) -> Finding {
-    let count = |verdict: Verdict| {
-        result
-            .sources
-            .iter()
-            .filter(|s| s.verdict == verdict)
-            .count()
-    };
-    let (consistent, reconciled) = (count(Verdict::Consistent), count(Verdict::Reconciled));
+    let (consistent, reconciled) = (
+        result.count(Verdict::Consistent),
+        result.count(Verdict::Reconciled),
+    );
     let help = if consistent + reconciled > 0 {
         let verb = |n: usize| if n == 1 { "is" } else { "are" };
         format!(

@@ -8,6 +8,7 @@ mod scope;
 mod status;
 
 use std::collections::BTreeSet;
+use std::io;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use crate::corpus::{SourceText, Structure};
 use crate::extract::{Extraction, Interval, Qualifier, Unit};
 use crate::findings::{Code, Finding};
 use crate::ledger::Ledger;
-use crate::spill::{Spill, Stored};
+use crate::spill::{Local, Spill, Spool, Spoolable, Stored};
 use crate::text::Folded;
 pub use diagnose::{
     SourceRef, claim_findings, invalid_utf8, ledger_label, source_findings, stated_text, unmatched,
@@ -23,7 +24,7 @@ pub use diagnose::{
 pub use judge::{Stated, Verdict, judge};
 pub use matcher::{Match, PatternIndex, Slot};
 pub use scope::{CueIndex, InScope};
-pub use status::Status;
+pub use status::{Standing, Status};
 
 /// One thing a source says about a claim.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -125,44 +126,102 @@ impl SourceVerdict {
     }
 }
 
+impl Spoolable for SourceVerdict {
+    type Form = (usize, usize, Verdict, Local<Vec<Evidence>>);
+
+    fn into_form(self, spill: Option<&Arc<Spill>>) -> io::Result<Self::Form> {
+        let evidence = self.evidence.into_local(spill)?;
+        Ok((self.claim, self.source, self.verdict, evidence))
+    }
+
+    fn from_form(form: Self::Form, spill: Option<&Arc<Spill>>) -> io::Result<Self> {
+        let (claim, source, verdict, evidence) = form;
+        let evidence = Stored::from_local(evidence, spill)?;
+        Ok(SourceVerdict {
+            claim,
+            source,
+            verdict,
+            evidence,
+        })
+    }
+}
+
 /// What the corpus says about one claim.
 #[derive(Debug, Clone)]
 pub struct ClaimResult {
     /// Its status across sources.
     pub status: Status,
     /// The sources that say something about it, in source order; the others are silent.
-    /// Kept sparse so that memory grows with the evidence, not with claims × sources.
-    pub sources: Vec<SourceVerdict>,
+    /// Kept sparse, and on disk in a large run, so that memory grows with neither claims ×
+    /// sources nor the evidence.
+    pub sources: Spool<SourceVerdict>,
+    /// How many of them give each verdict, by the verdict's place in [`Verdict`].
+    counts: [usize; 5],
 }
 
 impl ClaimResult {
-    /// What source `source` says, if anything.
-    pub fn of(&self, source: usize) -> Option<&SourceVerdict> {
-        self.sources
-            .binary_search_by_key(&source, |s| s.source)
-            .ok()
-            .map(|i| &self.sources[i])
+    /// What source `source` says, if anything: read back through the claim's list.
+    pub fn of(&self, source: usize) -> io::Result<Option<SourceVerdict>> {
+        for said in self.sources.iter() {
+            let said = said?;
+            if said.source >= source {
+                return Ok((said.source == source).then_some(said));
+            }
+        }
+        Ok(None)
     }
 
-    /// The verdict of source `source`: silent unless it says something.
-    pub fn verdict(&self, source: usize) -> Verdict {
-        self.of(source).map_or(Verdict::Silent, |s| s.verdict)
+    /// How many of the sources that say something about the claim give `verdict` (none are
+    /// silent).
+    pub fn count(&self, verdict: Verdict) -> usize {
+        self.counts[verdict as usize]
     }
 }
 
-/// Gives each claim its status from what the sources say about it: `said` holds, for each
-/// claim in ledger order, the sources' verdicts in source order, and `outlet` names a
-/// source's outlet, by index.
-pub fn assemble<'a>(
-    said: Vec<Vec<SourceVerdict>>,
-    outlet: impl Fn(usize) -> &'a str,
-) -> Vec<ClaimResult> {
-    (said.into_iter())
-        .map(|sources| ClaimResult {
-            status: Status::of(sources.iter().map(|s| (outlet(s.source), s.verdict))),
-            sources,
-        })
-        .collect()
+/// The claims' results, made as what the sources say comes in, in source order.
+#[derive(Debug)]
+pub struct Results {
+    claims: Vec<(Standing, ClaimResult)>,
+}
+
+impl Results {
+    /// Nothing said yet of `claims` claims; their lists go to `spill` if there is one.
+    pub fn new(claims: usize, spill: Option<&Arc<Spill>>) -> Self {
+        let empty = || ClaimResult {
+            status: Status::Unsupported,
+            sources: Spool::new(spill.cloned()),
+            counts: [0; 5],
+        };
+        Results {
+            claims: (0..claims)
+                .map(|_| (Standing::default(), empty()))
+                .collect(),
+        }
+    }
+
+    /// Files `said`, by a source of outlet `outlet`, under its claim; an error if its
+    /// evidence cannot be read back.
+    pub fn file(&mut self, said: SourceVerdict, outlet: &str) -> io::Result<()> {
+        let Some((standing, result)) = self.claims.get_mut(said.claim) else {
+            return Err(io::Error::other(
+                "a verdict on a claim the ledger does not have",
+            ));
+        };
+        standing.add(outlet, said.verdict);
+        result.counts[said.verdict as usize] += 1;
+        result.sources.push(said)
+    }
+
+    /// Each claim's result, in ledger order.
+    pub fn finish(self) -> Vec<ClaimResult> {
+        (self.claims.into_iter())
+            .map(|(standing, mut result)| {
+                result.sources.finish();
+                result.status = standing.status();
+                result
+            })
+            .collect()
+    }
 }
 
 /// A ledger compiled for checking: its cues and patterns, built once for all sources.

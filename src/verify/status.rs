@@ -1,8 +1,8 @@
 //! A claim's status across sources, counting outlets rather than articles.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -23,27 +23,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// The status from each source's outlet and verdict.
-    pub fn of<'a>(verdicts: impl IntoIterator<Item = (&'a str, Verdict)>) -> Status {
-        let mut supporting = BTreeSet::new();
-        let mut contested = false;
-        for (outlet, verdict) in verdicts {
-            match verdict {
-                Verdict::Supports => {
-                    supporting.insert(outlet);
-                }
-                Verdict::Contradicts => contested = true,
-                _ => {}
-            }
-        }
-        match supporting.len() {
-            _ if contested => Status::Contested,
-            0 => Status::Unsupported,
-            1 => Status::SingleOutlet,
-            _ => Status::Corroborated,
-        }
-    }
-
     /// The status as every output writes it.
     pub fn name(self) -> &'static str {
         match self {
@@ -51,6 +30,39 @@ impl Status {
             Status::SingleOutlet => "single-outlet",
             Status::Contested => "contested",
             Status::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// A claim's status as the sources' verdicts come: whether one contradicts it, and the
+/// first two outlets that support it (a third changes nothing).
+#[derive(Debug, Clone, Default)]
+pub struct Standing {
+    supporting: Option<CompactString>,
+    corroborated: bool,
+    contested: bool,
+}
+
+impl Standing {
+    /// Adds the verdict of a source of outlet `outlet`.
+    pub fn add(&mut self, outlet: &str, verdict: Verdict) {
+        match verdict {
+            Verdict::Supports => match &self.supporting {
+                None => self.supporting = Some(CompactString::from(outlet)),
+                Some(first) => self.corroborated |= first != outlet,
+            },
+            Verdict::Contradicts => self.contested = true,
+            _ => {}
+        }
+    }
+
+    /// The status from the verdicts added.
+    pub fn status(&self) -> Status {
+        match &self.supporting {
+            _ if self.contested => Status::Contested,
+            None => Status::Unsupported,
+            Some(_) if self.corroborated => Status::Corroborated,
+            Some(_) => Status::SingleOutlet,
         }
     }
 }
@@ -85,15 +97,31 @@ mod tests {
                 &[("Izvestia", Consistent), ("The Moscow Times", Reconciled)],
                 Status::Unsupported,
             ),
+            (
+                &[
+                    ("Izvestia", Supports),
+                    ("Izvestia", Supports),
+                    ("TASS", Supports),
+                ],
+                Status::Corroborated,
+            ),
+            (
+                &[
+                    ("Izvestia", Contradicts),
+                    ("TASS", Supports),
+                    ("RIA", Supports),
+                ],
+                Status::Contested,
+            ),
             (&[("Izvestia", Silent)], Status::Unsupported),
             (&[], Status::Unsupported),
         ];
         for (verdicts, status) in cases {
-            assert_eq!(
-                Status::of(verdicts.iter().copied()),
-                *status,
-                "{verdicts:?}"
-            );
+            let mut standing = Standing::default();
+            for &(outlet, verdict) in *verdicts {
+                standing.add(outlet, verdict);
+            }
+            assert_eq!(standing.status(), *status, "{verdicts:?}");
         }
     }
 }

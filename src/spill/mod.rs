@@ -3,6 +3,10 @@
 //! rather than in memory. The file is anonymous: the system removes it when the run ends,
 //! however it ends. Records are serde values in `postcard`, a compact binary format.
 
+mod spool;
+
+pub use spool::{Spool, Spoolable};
+
 use std::borrow::Cow;
 use std::io;
 use std::sync::{Arc, Mutex};
@@ -157,6 +161,39 @@ impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
             if let Ok(place) = spill.put(value) {
                 *self = Stored::There(Arc::clone(spill), place);
             }
+        }
+    }
+}
+
+/// How a [`Stored`] value is written inside a record of its own spill file: as its place
+/// there, or as itself when it is not there.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Local<T> {
+    /// The value.
+    Here(T),
+    /// Its place.
+    There(Place),
+}
+
+impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
+    /// The value as a record of `spill` holds it: its place if it is there; read back and
+    /// written whole if it is in another spill file.
+    pub fn into_local(self, spill: Option<&Arc<Spill>>) -> io::Result<Local<T>> {
+        if let Some(place) = spill.and_then(|spill| self.place_in(spill)) {
+            return Ok(Local::There(place));
+        }
+        match self {
+            Stored::Here(value) => Ok(Local::Here(value)),
+            there @ Stored::There(..) => Ok(Local::Here(there.get()?.into_owned())),
+        }
+    }
+
+    /// The value a record of `spill` holds as `local`.
+    pub fn from_local(local: Local<T>, spill: Option<&Arc<Spill>>) -> io::Result<Self> {
+        match (local, spill) {
+            (Local::Here(value), _) => Ok(Stored::Here(value)),
+            (Local::There(place), Some(spill)) => Ok(Stored::There(Arc::clone(spill), place)),
+            (Local::There(_), None) => Err(io::Error::other("a value in no spill file")),
         }
     }
 }
