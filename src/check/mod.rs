@@ -16,7 +16,7 @@ use crate::files::{Excerpt, FileId, Files, Kept, Wanted, display_path};
 use crate::findings::{Code, Finding, Findings};
 use crate::ledger;
 use crate::names::{self, EntityIndex, EntityMention, KeptNames, NameReader, NameReport, Spelled};
-use crate::report::{Failure, Report, SourceInfo};
+use crate::report::{Failure, Report, SourceInfo, Sources};
 use crate::spill::{Spill, Spool};
 use crate::text::Folded;
 use crate::text::fold::TooLarge;
@@ -376,7 +376,7 @@ impl Gathered {
         let mut noncanonical: Vec<Spool<EntityMention>> = (ledger.entities.iter())
             .map(|_| Spool::new(spill.clone()))
             .collect();
-        let mut sources: Vec<SourceInfo> = Vec::with_capacity(checked.len());
+        let mut sources = Sources::new(spill.clone());
         for source in checked.read_back() {
             let filed = source.and_then(|source| {
                 for verdict in source.said {
@@ -391,11 +391,11 @@ impl Gathered {
                 findings.append(source.findings);
                 Ok(source.info)
             });
-            match filed {
-                Ok(info) => sources.push(info),
-                Err(error) => return Err(lost(files, &error)),
+            if let Err(error) = filed.and_then(|info| sources.push(info)) {
+                return Err(lost(files, &error));
             }
         }
+        sources.finish();
         noncanonical.iter_mut().for_each(Spool::finish);
         let claims = results.finish();
         let names = NameReport {
@@ -403,14 +403,14 @@ impl Gathered {
             noncanonical,
             groups,
         };
-        let file_of = |source: usize| (sources[source].file, sources[source].id.to_string());
+        let file_of = |source: usize| (sources.file(source), sources.id(source).to_string());
         findings.extend(
             names
                 .groups
                 .iter()
                 .map(|group| names::diagnose::inconsistent(group, &file_of)),
         );
-        let source = |id: &str| sources.iter().position(|s| s.id == id);
+        let source = |id: &str| sources.position(id);
         match verify::claim_findings(&ledger, &claims, source) {
             Ok(found) => findings.extend(found),
             Err(error) => return Err(lost(files, &error)),

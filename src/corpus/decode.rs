@@ -20,6 +20,11 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Whether every offset is its own original (nothing was recorded).
+    pub fn is_empty(&self) -> bool {
+        self.shifts.is_empty()
+    }
+
     /// Records that from `decoded` on (until the next record), offsets in the decoded text
     /// are `original - decoded` away from the original ones. Records must come in order.
     pub fn record(&mut self, decoded: usize, original: usize) {

@@ -129,7 +129,7 @@ fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> 
     let outlets = |side: &[usize]| {
         let mut names: Vec<&str> = side
             .iter()
-            .map(|s| report.sources[*s].outlet_or_id())
+            .map(|s| report.sources.outlet_or_id(*s))
             .collect();
         names.dedup();
         names
@@ -195,7 +195,7 @@ fn corroboration(report: &Report, c: usize, figure: &Evidence, file: FileId) -> 
             continue;
         };
         finding = finding.label(
-            report.sources[said.source].file,
+            report.sources.file(said.source),
             evidence.span.clone(),
             format!("{verb} {}", stated_text(evidence, claim)),
         );

@@ -138,7 +138,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
             let _ = write!(
                 out,
                 "<th title=\"{}\">{}</th>",
-                escape(&report.sources[i].id),
+                escape(report.sources.id(i)),
                 i + 1
             );
         }
@@ -169,7 +169,6 @@ fn matrix(report: &Report, out: &mut Chunked) {
                 return;
             };
             let id = format!("evidence-{c}-{s}");
-            let source = &report.sources[s];
             let label = if wide {
                 (s + 1).to_string()
             } else {
@@ -180,7 +179,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
                 out,
                 "<{tag} class=\"cell {}\"><button type=\"button\" data-evidence=\"{id}\" aria-controls=\"{id}\" title=\"{}: {}\">{label}</button></{tag}>",
                 verdict.name(),
-                escape(&source.id),
+                escape(report.sources.id(s)),
                 verdict.name(),
             );
         };
@@ -220,7 +219,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
             out,
             "<li value=\"{}\"><code>{}</code></li>",
             i + 1,
-            escape(&report.sources[i].id)
+            escape(report.sources.id(i))
         );
     }
     out.push_str("</ol>\n</section>\n<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"placeholder\">Choose a cell of the table to see what the source says.</p>\n");
@@ -255,7 +254,7 @@ fn evidence_panel(
         out,
         "<div class=\"evidence\" id=\"evidence-{c}-{s}\" hidden><h3><code>{}</code> in <code>{}</code>: <span class=\"{}\">{}</span></h3>\n<p class=\"ledger\">The ledger: {} ({})</p>\n",
         escape(&claim.id),
-        escape(&report.sources[s].id),
+        escape(report.sources.id(s)),
         verdict.name(),
         verdict.name(),
         escape(&claim.figure_text()),
@@ -325,7 +324,7 @@ fn evidence_block(
     evidence: &Evidence,
     out: &mut Chunked,
 ) {
-    let file = report.files.get(report.sources[s].file);
+    let file = report.files.get(report.sources.file(s));
     let quote = marked_sentence(&file, evidence, escape, |figure| {
         format!("<mark>{figure}</mark>")
     });
@@ -372,7 +371,7 @@ fn names(report: &Report, out: &mut Chunked) {
                     break;
                 }
             };
-            let file = report.files.get(report.sources[m.source].file);
+            let file = report.files.get(report.sources.file(m.source));
             let signals: Vec<&str> = m.resolved.signals.iter().map(|s| s.describe()).collect();
             let _ = write!(
                 variants,
@@ -416,8 +415,8 @@ fn names(report: &Report, out: &mut Chunked) {
 
 fn sources(report: &Report, out: &mut Chunked) {
     out.push_str("<section id=\"sources\"><h2>Sources</h2>\n<table class=\"sources\"><thead><tr><th>#</th><th>source</th><th>outlet</th><th>published</th><th>language</th><th>translation</th><th>notes</th></tr></thead><tbody>\n");
-    for (i, source) in report.sources.iter().enumerate() {
-        let meta = match source.meta.get() {
+    for (i, meta) in report.sources.metas().enumerate() {
+        let meta = match meta.and_then(|meta| Ok(meta.get()?.into_owned())) {
             Ok(meta) => meta,
             Err(error) => return out.fail(error),
         };
@@ -428,7 +427,7 @@ fn sources(report: &Report, out: &mut Chunked) {
             i + 1,
             escape(&meta.id),
             text(&meta.title),
-            escape(&report.files.get(source.file).display_path()),
+            escape(&report.files.get(report.sources.file(i)).display_path()),
             text(&meta.outlet),
             meta.published
                 .map_or(String::new(), |p| escape(&p.to_string())),

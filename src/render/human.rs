@@ -158,8 +158,8 @@ pub fn summary(report: &Report) -> std::io::Result<String> {
     }
     if matrix {
         out.push('\n');
-        for (i, source) in report.sources.iter().enumerate() {
-            let meta = source.meta.get()?;
+        for (i, meta) in report.sources.metas().enumerate() {
+            let meta = meta?.get()?.into_owned();
             let mut details: Vec<String> = meta.outlet.iter().cloned().collect();
             details.extend(meta.published.map(|p| p.to_string()));
             details.extend(meta.translation.as_ref().map(|_| "translated".to_string()));

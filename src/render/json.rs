@@ -17,7 +17,7 @@ use crate::findings::{Code, Finding, Severity};
 use crate::ledger::{Claim, Entity, Figure, Scope};
 use crate::names::diagnose::verdict_name;
 use crate::names::{EntityMention, NameVerdict, Signal, System};
-use crate::report::{Counts, MetaOf, Report};
+use crate::report::{Counts, Report};
 use crate::spill::{Spool, Stored};
 use crate::text::LineCol;
 use crate::verify::{ClaimResult, Evidence, Stated, Status, Verdict};
@@ -51,7 +51,7 @@ struct JsonReport<'a> {
     /// Names the ledger does not declare that the sources spell more than one way.
     spellings: Vec<JsonSpellingGroup<'a>>,
     /// Every source read, with its metadata.
-    sources: Lazy<'a, JsonSource<'a>>,
+    sources: Lazy<'a, JsonSource>,
     /// Every finding, in the order the human output prints them.
     findings: Lazy<'a, JsonFinding<'a>>,
     /// Counts of the above.
@@ -372,11 +372,10 @@ struct JsonSpan {
 /// A source and its metadata.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Source")]
-struct JsonSource<'a> {
+struct JsonSource {
     /// Metadata from `sources.toml`.
     #[serde(flatten)]
-    #[schemars(with = "SourceMeta")]
-    meta: MetaOf<'a>,
+    meta: SourceMeta,
     /// The file's path.
     path: String,
 }
@@ -470,8 +469,7 @@ impl<'a> Spans<'a> {
             files: &report.files,
             offsets: report
                 .sources
-                .iter()
-                .map(|s| (s.file, &s.offsets))
+                .offset_maps()
                 .chain(report.draft.iter().map(|d| (d.file, &d.offsets)))
                 .collect(),
         }
@@ -516,11 +514,11 @@ impl<'a> JsonReport<'a> {
                             .occurrences
                             .iter()
                             .map(|o| {
-                                let source = &report.sources[o.source()];
+                                let (id, file) = report.sources.of(o.source());
                                 JsonPlace {
-                                    source: &source.id,
-                                    path: report.files.get(source.file).display_path(),
-                                    span: spans.span(source.file, &o.span()),
+                                    source: id,
+                                    path: report.files.get(file).display_path(),
+                                    span: spans.span(file, &o.span()),
                                 }
                             })
                             .collect(),
@@ -533,10 +531,12 @@ impl<'a> JsonReport<'a> {
             claims,
             entities,
             spellings,
-            sources: Lazy::new(move || {
-                report.sources.iter().map(move |s| JsonSource {
-                    meta: MetaOf(&s.meta),
-                    path: report.files.get(s.file).display_path(),
+            sources: Lazy::fallible(move || {
+                report.sources.metas().enumerate().map(move |(at, meta)| {
+                    Ok(JsonSource {
+                        meta: meta?.get()?.into_owned().0,
+                        path: report.files.get(report.sources.file(at)).display_path(),
+                    })
                 })
             }),
             findings: Lazy::new(move || report.findings.iter().map(move |f| finding(spans, f))),
@@ -619,15 +619,15 @@ fn claim_view<'a>(
         sources: Lazy::fallible(move || {
             result.sources.iter().map(move |said| {
                 let said = said?;
-                let source = &report.sources[said.source];
+                let source = report.sources.of(said.source);
                 Ok(JsonVerdict {
-                    source: &source.id,
+                    source: source.0,
                     verdict: said.verdict,
                     evidence: EvidenceOf {
                         report,
                         spans,
                         claim,
-                        source: (&source.id, source.file),
+                        source,
                         evidence: said.evidence,
                     },
                 })
@@ -674,16 +674,16 @@ fn entity_view<'a>(
             let spellings = entity.spellings();
             mentions.iter().map(move |m| {
                 let m = m?;
-                let source = &report.sources[m.source];
+                let (id, file) = report.sources.of(m.source);
                 Ok(JsonNameMention {
                     verdict: m.resolved.verdict,
                     matches: spellings
                         .get(m.resolved.spelling)
                         .map_or(entity.name.as_str(), |s| s.0),
                     system: m.resolved.system,
-                    source: &source.id,
-                    path: report.files.get(source.file).display_path(),
-                    span: spans.span(source.file, &m.span),
+                    source: id,
+                    path: report.files.get(file).display_path(),
+                    span: spans.span(file, &m.span),
                     signals: m.resolved.signals,
                     spelling: m.spelling,
                 })

@@ -122,9 +122,9 @@ fn unsettled(report: &Report, draft: &DraftReport, out: &mut String) -> std::io:
                 let _ = writeln!(
                     out,
                     "  - `{}` {}: {}",
-                    report.sources[said.source].id,
+                    report.sources.id(said.source),
                     said.verdict.name(),
-                    quote(report, report.sources[said.source].file, evidence)
+                    quote(report, report.sources.file(said.source), evidence)
                 );
             }
         }
@@ -249,7 +249,7 @@ fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
         let _ = writeln!(out, "| --- | --- | --- |");
         for said in report.claims[c].sources.iter() {
             let said = said?;
-            let id = &report.sources[said.source].id;
+            let id = report.sources.id(said.source);
             for evidence in said.evidence.get()?.iter() {
                 let mut verdict = evidence.verdict.name().to_string();
                 if evidence.verdict == Verdict::Reconciled {
@@ -265,7 +265,7 @@ fn contested(report: &Report, out: &mut String) -> std::io::Result<()> {
                 let _ = writeln!(
                     out,
                     "| `{id}` | {verdict} | {} |",
-                    quote(report, report.sources[said.source].file, evidence)
+                    quote(report, report.sources.file(said.source), evidence)
                 );
             }
         }
@@ -293,8 +293,8 @@ fn reconciled(report: &Report, out: &mut String) -> std::io::Result<()> {
                     basis.map_or(String::new(), |b| {
                         format!("{}: {}", cell(&b.figure.text(claim.unit)), cell(&b.note))
                     }),
-                    report.sources[said.source].id,
-                    quote(report, report.sources[said.source].file, evidence)
+                    report.sources.id(said.source),
+                    quote(report, report.sources.file(said.source), evidence)
                 ));
             }
         }
@@ -343,7 +343,7 @@ fn variants(report: &Report, out: &mut String) -> std::io::Result<()> {
     for (e, entity) in report.ledger.entities.iter().enumerate() {
         for mention in report.names.variants(e) {
             let mention = mention?;
-            let file = report.files.get(report.sources[mention.source].file);
+            let file = report.files.get(report.sources.file(mention.source));
             let line = file.line_col(mention.span.start).line;
             let signals: Vec<&str> = mention
                 .resolved
@@ -387,7 +387,7 @@ fn spellings(report: &Report, out: &mut String) {
                     .occurrences
                     .iter()
                     .map(|o| {
-                        let file = report.files.get(report.sources[o.source()].file);
+                        let file = report.files.get(report.sources.file(o.source()));
                         format!(
                             "{}:{}",
                             file.display_path(),

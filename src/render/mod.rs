@@ -282,3 +282,22 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Lazy<'_, T> {
         <Vec<T>>::json_schema(generator)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lazy_list_is_written_as_made_and_an_item_not_read_back_fails_the_writing() {
+        let whole = Lazy::new(|| [26, 10].into_iter());
+        assert_eq!(
+            serde_json::to_string(&whole).ok().as_deref(),
+            Some("[26,10]")
+        );
+        let lost = Lazy::fallible(|| {
+            [Ok(26), Err(std::io::Error::other("lost chunk")), Ok(10)].into_iter()
+        });
+        let error = serde_json::to_string(&lost).err().map(|e| e.to_string());
+        assert_eq!(error.as_deref(), Some("lost chunk"));
+    }
+}

@@ -198,6 +198,19 @@ impl<T: Serialize + serde::de::DeserializeOwned + Clone> Stored<T> {
     }
 }
 
+/// A stored value in a spool is written as its place when it is in the spool's file.
+impl<T: Serialize + serde::de::DeserializeOwned + Clone> Spoolable for Stored<T> {
+    type Form = Local<T>;
+
+    fn into_form(self, spill: Option<&Arc<Spill>>) -> io::Result<Local<T>> {
+        self.into_local(spill)
+    }
+
+    fn from_form(form: Local<T>, spill: Option<&Arc<Spill>>) -> io::Result<Self> {
+        Stored::from_local(form, spill)
+    }
+}
+
 impl<T: Serialize + serde::de::DeserializeOwned + Clone> Serialize for Stored<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.get()
