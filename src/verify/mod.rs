@@ -24,7 +24,8 @@ pub use diagnose::{
 pub use judge::{Stated, Verdict, judge};
 pub use matcher::{Match, PatternIndex, Slot};
 pub use scope::{CueIndex, InScope};
-pub use status::{Standing, Status};
+use status::Standing;
+pub use status::Status;
 
 /// One thing a source says about a claim.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
