@@ -153,14 +153,9 @@ fn matrix(report: &Report, out: &mut Chunked) {
             result.status.name(),
             result.status.name()
         );
-        // The row's cells, read back once.
-        let said = result.sources.to_vec().unwrap_or_else(|error| {
-            out.fail(error);
-            Vec::new()
-        });
-        let cell = |s: usize, out: &mut Chunked| {
-            let of = said.binary_search_by_key(&s, |said| said.source);
-            let Some(verdict) = of.ok().map(|at| said[at].verdict) else {
+        // The cell of source `s`, whose verdict is `verdict` unless it is silent.
+        let cell = |s: usize, verdict: Option<Verdict>, out: &mut Chunked| {
+            let Some(verdict) = verdict else {
                 let _ = write!(
                     out,
                     "<td class=\"cell silent\" title=\"silent\">{}</td>",
@@ -192,13 +187,22 @@ fn matrix(report: &Report, out: &mut Chunked) {
                 let _ = write!(out, "<td class=\"count\">{count}</td>");
             }
             out.push_str("<td class=\"chips\">");
-            for one in &said {
-                cell(one.source, out);
+            for said in result.sources.iter() {
+                match said {
+                    Ok(said) => cell(said.source, Some(said.verdict), out),
+                    Err(error) => out.fail(error),
+                }
             }
             out.push_str("</td>");
         } else {
+            // At most a cell per column: the row's verdicts are read back once.
+            let said = result.sources.to_vec().unwrap_or_else(|error| {
+                out.fail(error);
+                Vec::new()
+            });
             for &s in &columns {
-                cell(s, out);
+                let of = said.binary_search_by_key(&s, |said| said.source);
+                cell(s, of.ok().map(|at| said[at].verdict), out);
             }
         }
         out.push_str("</tr>\n");
