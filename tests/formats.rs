@@ -495,6 +495,16 @@ fn past_forty_sources_the_html_matrix_lists_each_claims_sources_in_its_row() {
     ));
     assert!(page.contains("<div class=\"evidence\" id=\"evidence-0-9\" hidden>"));
     assert!(matrix.contains("have no column: 1 of 46"));
+
+    // The terminal's table past forty sources: counts per verdict, not a column each.
+    let output = run(&dir, &["check", "--format", "human", "--color", "never"]);
+    let table = String::from_utf8(output.stdout).expect("UTF-8");
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("swap.total "))
+        .expect("the claim's row");
+    let counts: Vec<&str> = row.split_whitespace().skip(2).collect();
+    assert_eq!(counts, ["✓", "40", "~", "0", "±", "0", "✗", "5"], "{table}");
 }
 
 /// Where playwright-core is: `NODE_PATH`, or where `.ci/run` installs it.

@@ -86,31 +86,16 @@ fn header(report: &Report, run_at: &str, out: &mut Chunked) {
 /// instead of giving every source a column.
 const MAX_COLUMNS: usize = 40;
 
-/// Every verdict, in the order the legend and the wide matrix give them.
-const VERDICTS: [Verdict; 5] = [
-    Verdict::Supports,
-    Verdict::Consistent,
-    Verdict::Reconciled,
-    Verdict::Contradicts,
-    Verdict::Silent,
-];
-
 fn matrix(report: &Report, out: &mut Chunked) {
     // A column for each source that says something about some claim; a source silent on
     // every claim would be a column of blanks, so it is only counted (and listed under
     // Sources). Past MAX_COLUMNS, each row lists its own sources instead, so that the page
     // grows with the evidence, not with claims × sources.
     let mut talking = vec![false; report.sources.len()];
-    for said in report
-        .claims
-        .iter()
-        .flat_map(|result| result.sources.iter())
-    {
-        match said {
-            Ok(said) => talking
-                .get_mut(said.source)
-                .into_iter()
-                .for_each(|t| *t = true),
+    for said in report.claims.iter().flat_map(|c| c.sources.iter()) {
+        match said.map(|said| talking.get_mut(said.source)) {
+            Ok(Some(talks)) => *talks = true,
+            Ok(None) => {}
             Err(error) => out.fail(error),
         }
     }
@@ -129,7 +114,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
         "<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>claim</th><th>status</th>",
     );
     if wide {
-        for verdict in VERDICTS {
+        for verdict in Verdict::SHOWN {
             let _ = write!(out, "<th class=\"cell {0}\">{0}</th>", verdict.name());
         }
         out.push_str("<th>the sources that say something (by number)</th>");
@@ -179,7 +164,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
             );
         };
         if wide {
-            for verdict in VERDICTS {
+            for verdict in Verdict::SHOWN {
                 let count = match verdict {
                     Verdict::Silent => report.sources.len() - result.sources.len(),
                     _ => result.count(verdict),
@@ -208,7 +193,7 @@ fn matrix(report: &Report, out: &mut Chunked) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table></div>\n<ul class=\"legend\">");
-    for verdict in VERDICTS {
+    for verdict in Verdict::SHOWN {
         let _ = write!(
             out,
             "<li><span class=\"cell {}\">{}</span> {}</li>",

@@ -145,12 +145,8 @@ pub fn summary(report: &Report) -> std::io::Result<String> {
                 let _ = write!(row, " {:>3}", symbol(verdict));
             }
         } else {
-            for verdict in [
-                Verdict::Supports,
-                Verdict::Consistent,
-                Verdict::Reconciled,
-                Verdict::Contradicts,
-            ] {
+            // A row counts what its sources say, not their silence.
+            for verdict in Verdict::SHOWN.into_iter().filter(|&v| v != Verdict::Silent) {
                 let _ = write!(row, "  {} {:<9}", symbol(verdict), result.count(verdict));
             }
         }

@@ -557,12 +557,7 @@ fn summary(report: &Report) -> std::io::Result<Summary> {
         if silent > 0 {
             *verdicts.entry(Verdict::Silent.name()).or_insert(0) += silent;
         }
-        for verdict in [
-            Verdict::Supports,
-            Verdict::Reconciled,
-            Verdict::Consistent,
-            Verdict::Contradicts,
-        ] {
+        for verdict in Verdict::SHOWN {
             let count = result.count(verdict);
             if count > 0 {
                 *verdicts.entry(verdict.name()).or_insert(0) += count;

@@ -43,6 +43,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, in the order reports show them: those a source gives when it says
+    /// something, then silence.
+    pub const SHOWN: [Verdict; 5] = [
+        Verdict::Supports,
+        Verdict::Consistent,
+        Verdict::Reconciled,
+        Verdict::Contradicts,
+        Verdict::Silent,
+    ];
+
     /// The verdict as every output writes it.
     pub fn name(self) -> &'static str {
         match self {
