@@ -691,12 +691,12 @@ mod tests {
 
     const TEXT: &str = "\u{feff}Title line\r\n\r\nKsenia Karelina met Ксения Карелина in Abu Dhabi.\r\nA total of 26 people.\nLast line without break";
 
-    /// A source file holding [`TEXT`], registered as an excerpt wanting `wanted`, spilled
+    /// A source file holding [`TEXT`] in a new temporary folder (removed when the returned
+    /// handle is dropped), registered as an excerpt wanting `wanted`, spilled
     /// to disk when `spilled`.
-    fn excerpt(name: &str, wanted: &Wanted, spilled: bool) -> (Files, FileId) {
-        let dir = std::env::temp_dir().join(format!("claimcheck-files-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("folder");
-        let path = dir.join(name);
+    fn excerpt(name: &str, wanted: &Wanted, spilled: bool) -> (tempfile::TempDir, Files, FileId) {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join(name);
         std::fs::write(&path, TEXT).expect("write");
         let mut files = Files::default();
         let spill = if spilled { files.start_spill() } else { None };
@@ -711,7 +711,7 @@ mod tests {
         let pending = files.add_pending(std::iter::once(path.clone())).par_iter();
         let (id, file) = pending.collect::<Vec<_>>().pop().expect("one file");
         file.set_excerpt(kept);
-        (files, id)
+        (dir, files, id)
     }
 
     /// What every test of an excerpt is run on: kept in memory, and spilled.
@@ -729,7 +729,7 @@ mod tests {
             located: vec![cyrillic],
         };
         for spilled in KEPT {
-            let (files, id) = excerpt("excerpt.txt", &wanted, spilled);
+            let (_dir, files, id) = excerpt("excerpt.txt", &wanted, spilled);
             answers_as_the_whole_text(&files.get(id), &wanted);
         }
     }
@@ -775,7 +775,7 @@ mod tests {
         };
         let across = title.start..at("Ksenia") + 6;
         for spilled in KEPT {
-            let (files, id) = excerpt("apart.txt", &wanted, spilled);
+            let (_dir, files, id) = excerpt("apart.txt", &wanted, spilled);
             let file = files.get(id);
             for span in [
                 &title,
@@ -790,7 +790,7 @@ mod tests {
 
     #[test]
     fn a_file_nothing_of_which_is_reported_is_read_again_when_asked() {
-        let (files, id) = excerpt("unreported.txt", &Wanted::default(), true);
+        let (_dir, files, id) = excerpt("unreported.txt", &Wanted::default(), true);
         let file = files.get(id);
         let offset = TEXT.find("Карелина").expect("present");
         assert_eq!(
@@ -814,7 +814,7 @@ mod tests {
     #[test]
     fn an_excerpt_that_cannot_be_read_back_is_read_again_from_its_file() {
         let (figure, wanted) = the_figure_shown();
-        let (mut files, id) = excerpt("lost.txt", &wanted, true);
+        let (_dir, mut files, id) = excerpt("lost.txt", &wanted, true);
         // A place the spill file does not have.
         files.files[id.0].content = Content::Spilled {
             place: files
@@ -834,7 +834,7 @@ mod tests {
     #[test]
     fn split_off_reads_spilled_excerpts_back() {
         let (_, wanted) = the_figure_shown();
-        let (mut files, id) = excerpt("split.txt", &wanted, true);
+        let (_dir, mut files, id) = excerpt("split.txt", &wanted, true);
         let taken = files.split_off(id.index());
         assert!(files.is_empty());
         assert!(matches!(
@@ -851,12 +851,10 @@ mod tests {
     #[test]
     fn writing_follows_links_and_never_replaces_a_device() {
         use std::os::unix::fs::FileTypeExt;
-        let dir = std::env::temp_dir().join(format!("claimcheck-write-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("folder");
-        let target = dir.join("report.json");
-        let link = dir.join("latest.json");
+        let dir = tempfile::tempdir().expect("folder");
+        let target = dir.path().join("report.json");
+        let link = dir.path().join("latest.json");
         std::fs::write(&target, "old").expect("write");
-        let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(&target, &link).expect("link");
         write_atomically(&link, b"new", None).expect("written");
         assert!(
@@ -873,6 +871,5 @@ mod tests {
             null.file_type().is_char_device(),
             "/dev/null is still a device"
         );
-        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

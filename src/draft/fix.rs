@@ -135,8 +135,8 @@ mod tests {
 
     #[test]
     fn writing_refuses_changed_and_protected_files() {
-        let dir = std::env::temp_dir().join(format!("claimcheck-fix-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temporary = tempfile::tempdir().expect("folder");
+        let dir = temporary.path();
         std::fs::create_dir_all(dir.join("claims")).expect("folder");
         let draft = dir.join("draft.txt");
         std::fs::write(&draft, "Mark Vogel, edited since\n").expect("write");
@@ -170,6 +170,5 @@ mod tests {
         )
         .expect("written");
         assert_eq!(std::fs::read(&draft).expect("fixed"), b"Marc Fogel\n");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
