@@ -1,8 +1,8 @@
 //! The files a run reads (claim files, source metadata, sources), so that findings can point
 //! into any of them by id and span.
 
-use rayon::prelude::*;
 use std::borrow::Cow;
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -381,22 +381,123 @@ impl File {
     }
 }
 
-/// Every file of a run.
+/// Every file of a run, by id, in blocks of [`BLOCK`]. A full block of sources whose
+/// excerpts are in the spill file (or not kept) waits there too, as one record, and is
+/// read back when one of its files is asked for: a run holds a place per block of
+/// sources, not a path and an entry per source.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
-    files: Vec<File>,
+    /// Every block but the last holds [`BLOCK`] files.
+    blocks: Vec<Block>,
+    /// How many files there are.
+    len: usize,
     /// The run's spill file, if it has one.
     spill: Option<Arc<Spill>>,
-    /// The excerpts last read back from it.
-    recent: Arc<Mutex<Recent>>,
+    /// The excerpts last read back from it, by file.
+    recent: Arc<Recent<FileId, Excerpt>>,
+    /// The blocks last read back from it, by block.
+    recent_blocks: Arc<Recent<usize, [Sealed]>>,
+    /// Why a block could not be read back, if one could not.
+    lost: Arc<std::sync::OnceLock<String>>,
 }
 
-/// Excerpts read back from the spill file, the latest last.
-type Recent = Vec<(FileId, Arc<Excerpt>)>;
+/// Files per block of [`Files`].
+const BLOCK: usize = 256;
 
-/// How many excerpts read back from the spill file are kept at once: the findings of a
-/// source come one after another, and so do the files a late finding points into.
-const RECENT: usize = 64;
+/// Files of [`Files`], in memory or in the spill file.
+#[derive(Debug, Clone)]
+enum Block {
+    Here(Vec<File>),
+    There(Place),
+}
+
+/// A file of a block in the spill file: its path, and where what is kept of its text is
+/// (nowhere when nothing is kept of it).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Sealed {
+    path: PathBuf,
+    place: Option<Place>,
+    len: usize,
+}
+
+impl Sealed {
+    /// `file` as a block in the spill file holds it, if its excerpt is there or unkept.
+    fn of(file: &File) -> Option<Self> {
+        let (place, len) = match file.content {
+            Content::Spilled { place, len } => (Some(place), len),
+            Content::Unkept { len } => (None, len),
+            _ => return None,
+        };
+        Some(Sealed {
+            path: file.path.clone(),
+            place,
+            len,
+        })
+    }
+
+    /// The file again, as it was before its block was sealed.
+    fn file(&self) -> File {
+        let (place, len) = (self.place, self.len);
+        File {
+            path: self.path.clone(),
+            content: place.map_or(Content::Unkept { len }, |place| Content::Spilled {
+                place,
+                len,
+            }),
+        }
+    }
+}
+
+/// Values read back from the spill file, the latest last: the findings of a source come
+/// one after another, and so do the files a late finding points into.
+#[derive(Debug)]
+struct Recent<K, V: ?Sized> {
+    list: Mutex<Vec<(K, Arc<V>)>>,
+    /// How many are kept at once.
+    keeps: usize,
+}
+
+impl<K: PartialEq + Copy, V: ?Sized> Recent<K, V> {
+    fn new(keeps: usize) -> Self {
+        Recent {
+            list: Mutex::new(Vec::new()),
+            keeps,
+        }
+    }
+
+    /// The value kept for `key`, or the one `read` gives, then kept.
+    fn get_or<E>(&self, key: K, read: impl FnOnce() -> Result<Arc<V>, E>) -> Result<Arc<V>, E> {
+        let found = self.list.lock().ok().and_then(|list| {
+            let found = list.iter().find(|(k, _)| *k == key);
+            found.map(|(_, value)| Arc::clone(value))
+        });
+        if let Some(found) = found {
+            return Ok(found);
+        }
+        let value = read()?;
+        if let Ok(mut list) = self.list.lock() {
+            if list.len() == self.keeps {
+                list.remove(0);
+            }
+            list.push((key, Arc::clone(&value)));
+        }
+        Ok(value)
+    }
+}
+
+impl Default for Recent<FileId, Excerpt> {
+    fn default() -> Self {
+        // A source's excerpt is asked for again by each of its findings.
+        Recent::new(64)
+    }
+}
+
+impl Default for Recent<usize, [Sealed]> {
+    fn default() -> Self {
+        // A block holds the files of 256 sources, asked about one after another.
+        Recent::new(8)
+    }
+}
 
 impl Files {
     /// Registers a file and returns its id.
@@ -407,25 +508,56 @@ impl Files {
 
     /// Registers a file whose line index is already built.
     pub fn add_indexed(&mut self, path: PathBuf, text: Arc<str>, lines: Arc<LineIndex>) -> FileId {
-        self.files.push(File {
+        self.push(File {
             path,
             content: Content::Full(text, lines),
-        });
-        FileId(self.files.len() - 1)
+        })
     }
 
-    /// Registers files whose texts come later, as [`Excerpt`]s; returns them, to be given
-    /// their excerpts where each is read. The list grows once, to its size: a corpus has
-    /// many files.
-    pub fn add_pending(&mut self, paths: impl ExactSizeIterator<Item = PathBuf>) -> Pending<'_> {
-        let first = self.files.len();
-        self.files.extend(paths.map(|path| File {
-            path,
-            content: Content::Pending,
-        }));
-        Pending {
-            first,
-            files: &mut self.files[first..],
+    /// Registers files whose texts come later, as [`Excerpt`]s; returns their ids, to be
+    /// taken with [`Files::pending`] and given their excerpts where each is read.
+    pub fn add_pending(&mut self, paths: impl Iterator<Item = PathBuf>) -> Range<usize> {
+        let first = self.len;
+        for path in paths {
+            self.push(File {
+                path,
+                content: Content::Pending,
+            });
+        }
+        first..self.len
+    }
+
+    /// The files `ids` that are still waiting for their excerpts, with their ids, in order.
+    pub fn pending(&mut self, ids: Range<usize>) -> Vec<(FileId, &mut File)> {
+        let mut pending = Vec::with_capacity(ids.len());
+        let blocks = self.blocks.iter_mut().enumerate().skip(ids.start / BLOCK);
+        for (block, files) in blocks {
+            let first = block * BLOCK;
+            if first >= ids.end {
+                break;
+            }
+            let Block::Here(files) = files else { continue };
+            let files = files.iter_mut().enumerate().map(|(at, f)| (first + at, f));
+            pending.extend(
+                files
+                    .filter(|(id, f)| ids.contains(id) && matches!(f.content, Content::Pending))
+                    .map(|(id, file)| (FileId(id), file)),
+            );
+        }
+        pending
+    }
+
+    /// Moves every full block whose files' excerpts are all in the spill file (or not
+    /// kept) to the spill file, as one record; a block the spill does not take stays.
+    pub fn seal(&mut self) {
+        let Some(spill) = &self.spill else { return };
+        let full = self.len / BLOCK;
+        for block in &mut self.blocks[..full] {
+            let Block::Here(files) = block else { continue };
+            let sealed: Option<Vec<Sealed>> = files.iter().map(Sealed::of).collect();
+            if let Some(place) = sealed.and_then(|sealed| spill.put(&sealed).ok()) {
+                *block = Block::There(place);
+            }
         }
     }
 
@@ -441,7 +573,13 @@ impl Files {
     /// Stops keeping the texts of files `ids` (metadata files, once read): anything a
     /// report later asks of them is read again from the file.
     pub fn unkeep(&mut self, ids: Range<usize>) {
-        for file in self.files.get_mut(ids).into_iter().flatten() {
+        for id in ids {
+            let Some(Block::Here(files)) = self.blocks.get_mut(id / BLOCK) else {
+                continue;
+            };
+            let Some(file) = files.get_mut(id % BLOCK) else {
+                continue;
+            };
             if let Content::Full(text, _) = &file.content {
                 file.content = Content::Unkept { len: text.len() };
             }
@@ -449,13 +587,17 @@ impl Files {
     }
 
     /// The file with id `id`; its excerpt is read back if it was spilled, and made if
-    /// nothing of it was kept.
+    /// nothing of it was kept. If its block cannot be read back from the spill file, the
+    /// file has no path and no text, and [`Files::intact`] says why from then on.
     pub fn get(&self, id: FileId) -> Cow<'_, File> {
-        let file = &self.files[id.0];
+        let file = match &self.blocks[id.0 / BLOCK] {
+            Block::Here(files) => Cow::Borrowed(&files[id.0 % BLOCK]),
+            Block::There(place) => Cow::Owned(self.sealed(id, *place)),
+        };
         let (place, len) = match file.content {
             Content::Spilled { place, len } => (Some(place), len),
             Content::Unkept { len } => (None, len),
-            _ => return Cow::Borrowed(file),
+            _ => return file,
         };
         Cow::Owned(File {
             path: file.path.clone(),
@@ -463,93 +605,108 @@ impl Files {
         })
     }
 
+    /// File `id` of the block at `place`, from the blocks read back recently or read back
+    /// now; a file with no path and no text if it cannot be.
+    fn sealed(&self, id: FileId, place: Place) -> File {
+        let files = self.recent_blocks.get_or(id.0 / BLOCK, || {
+            let spill = self.spill.as_ref();
+            let spill = spill.ok_or_else(|| io::Error::other("no spill file"))?;
+            Ok(spill.get::<Vec<Sealed>>(place)?.into())
+        });
+        let file = files.and_then(|files| {
+            files
+                .get(id.0 % BLOCK)
+                .map(Sealed::file)
+                .ok_or_else(|| io::Error::other("a block of files came back short"))
+        });
+        file.unwrap_or_else(|error: io::Error| {
+            let _ = self.lost.set(format!("the list of files is lost: {error}"));
+            File {
+                path: PathBuf::new(),
+                content: Content::Unkept { len: 0 },
+            }
+        })
+    }
+
+    /// An error if a block of files could not be read back from the spill file: a report
+    /// written since may miss paths and lines, and must not stand.
+    pub fn intact(&self) -> io::Result<()> {
+        match self.lost.get() {
+            Some(lost) => Err(io::Error::other(lost.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// The excerpt of file `id`, spilled at `place` if anything of it was kept: from the
     /// recent ones (which keep what was read again of a file asked about more than once),
     /// or read back. If it cannot be read back, everything asked of it is read again from
     /// the file.
     fn read_back(&self, id: FileId, place: Option<Place>, len: usize) -> Arc<Excerpt> {
-        let found = self.recent.lock().ok().and_then(|list| {
-            list.iter()
-                .find(|(file, _)| *file == id)
-                .map(|(_, e)| Arc::clone(e))
-        });
-        if let Some(found) = found {
-            return found;
-        }
-        let kept = place.zip(self.spill.as_ref());
-        let excerpt = kept.and_then(|(place, spill)| spill.get(place).ok());
-        let excerpt = Arc::new(excerpt.unwrap_or_else(|| Excerpt::unkept(len)));
-        if let Ok(mut list) = self.recent.lock() {
-            if list.len() == RECENT {
-                list.remove(0);
-            }
-            list.push((id, Arc::clone(&excerpt)));
-        }
+        let read = || -> Result<_, std::convert::Infallible> {
+            let kept = place.zip(self.spill.as_ref());
+            let excerpt = kept.and_then(|(place, spill)| spill.get(place).ok());
+            Ok(Arc::new(excerpt.unwrap_or_else(|| Excerpt::unkept(len))))
+        };
+        let Ok(excerpt) = self.recent.get_or(id, read);
         excerpt
     }
 
     /// How many files there are.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.len
     }
 
     /// Whether there is no file.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len == 0
     }
 
     /// Registers a file read by another run.
     pub fn push(&mut self, file: File) -> FileId {
-        self.files.push(file);
-        FileId(self.files.len() - 1)
+        match self.blocks.last_mut() {
+            Some(Block::Here(files)) if files.len() < BLOCK => files.push(file),
+            _ => {
+                let mut files = Vec::with_capacity(BLOCK);
+                files.push(file);
+                self.blocks.push(Block::Here(files));
+            }
+        }
+        self.len += 1;
+        FileId(self.len - 1)
     }
 
-    /// The files from id `first` on, taken out (their spilled excerpts read back).
-    pub fn split_off(&mut self, first: usize) -> Vec<File> {
-        let first = first.min(self.files.len());
-        let mut taken: Vec<File> = (first..self.files.len())
+    /// The files from id `first` on, taken out (their excerpts read back); fails if a
+    /// block of them cannot be read back.
+    pub fn split_off(&mut self, first: usize) -> io::Result<Vec<File>> {
+        let first = first.min(self.len);
+        let taken: Vec<File> = (first..self.len)
             .map(|id| self.get(FileId(id)).into_owned())
             .collect();
-        self.files.truncate(first);
-        taken.shrink_to_fit();
-        taken
+        self.intact()?;
+        let partial = first % BLOCK;
+        let kept = match self.blocks.get(first / BLOCK) {
+            Some(Block::Here(files)) if partial > 0 => Some(files[..partial].to_vec()),
+            Some(Block::There(place)) if partial > 0 => {
+                let spill = self
+                    .spill
+                    .as_ref()
+                    .ok_or_else(|| io::Error::other("no spill"));
+                let sealed: Vec<Sealed> = spill?.get(*place)?;
+                Some(sealed[..partial].iter().map(Sealed::file).collect())
+            }
+            _ => None,
+        };
+        self.blocks.truncate(first / BLOCK);
+        self.blocks.extend(kept.map(Block::Here));
+        self.len = first;
+        Ok(taken)
     }
 
     /// The files before id `end`.
-    pub fn before(&self, end: usize) -> &[File] {
-        &self.files[..end.min(self.files.len())]
-    }
-}
-
-/// Files just registered whose texts come later (see [`Files::add_pending`]).
-pub struct Pending<'a> {
-    /// The id of the first.
-    first: usize,
-    /// The files.
-    files: &'a mut [File],
-}
-
-impl<'a> Pending<'a> {
-    /// Takes the first `n` files (all that are left, if fewer).
-    pub fn take_front(&mut self, n: usize) -> Pending<'a> {
-        let files = std::mem::take(&mut self.files);
-        let (front, rest) = files.split_at_mut(n.min(files.len()));
-        let first = self.first;
-        self.first += front.len();
-        self.files = rest;
-        Pending {
-            first,
-            files: front,
-        }
-    }
-
-    /// Each file with its id, in order, on all threads.
-    pub fn par_iter(self) -> impl IndexedParallelIterator<Item = (FileId, &'a mut File)> {
-        let first = self.first;
-        self.files
-            .par_iter_mut()
-            .enumerate()
-            .map(move |(at, file)| (FileId(first + at), file))
+    pub fn before(&self, end: usize) -> Vec<Cow<'_, File>> {
+        (0..end.min(self.len))
+            .map(|id| self.get(FileId(id)))
+            .collect()
     }
 }
 
@@ -708,8 +865,8 @@ mod tests {
         );
         // Of a text the report shows nothing of, only the length is kept.
         assert_eq!(matches!(kept.0, Content::Unkept { .. }), !reported);
-        let pending = files.add_pending(std::iter::once(path.clone())).par_iter();
-        let (id, file) = pending.collect::<Vec<_>>().pop().expect("one file");
+        let ids = files.add_pending(std::iter::once(path.clone()));
+        let (id, file) = files.pending(ids).pop().expect("one file");
         file.set_excerpt(kept);
         (dir, files, id)
     }
@@ -816,11 +973,15 @@ mod tests {
         let (figure, wanted) = the_figure_shown();
         let (_dir, mut files, id) = excerpt("lost.txt", &wanted, true);
         // A place the spill file does not have.
-        files.files[id.0].content = Content::Spilled {
-            place: files
-                .start_spill()
-                .and_then(|spill| spill.put("not an excerpt").ok())
-                .expect("a spill"),
+        let place = files
+            .start_spill()
+            .and_then(|spill| spill.put("not an excerpt").ok())
+            .expect("a spill");
+        let Block::Here(list) = &mut files.blocks[0] else {
+            panic!("a block in memory")
+        };
+        list[id.0].content = Content::Spilled {
+            place,
             len: TEXT.len(),
         };
         let file = files.get(id);
@@ -835,7 +996,7 @@ mod tests {
     fn split_off_reads_spilled_excerpts_back() {
         let (_, wanted) = the_figure_shown();
         let (_dir, mut files, id) = excerpt("split.txt", &wanted, true);
-        let taken = files.split_off(id.index());
+        let taken = files.split_off(id.index()).expect("read back");
         assert!(files.is_empty());
         assert!(matches!(
             &taken[..],
@@ -845,6 +1006,110 @@ mod tests {
             }]
         ));
         assert!(serde_json::to_string(&taken).is_ok());
+    }
+
+    /// `count` files after one kept whole, each a source read with the figure of
+    /// [`the_figure_shown`] spilled (or with nothing kept of every third), in blocks.
+    fn sources(count: usize) -> (tempfile::TempDir, Files) {
+        let (_, wanted) = the_figure_shown();
+        let dir = tempfile::tempdir().expect("folder");
+        let mut files = Files::default();
+        files.add("claims/ledger.toml".into(), "[[claim]]".into());
+        let spill = files.start_spill();
+        let path = |n: usize| dir.path().join(format!("{n:04}.txt"));
+        for n in 0..count {
+            std::fs::write(path(n), TEXT).expect("write");
+        }
+        let ids = files.add_pending((0..count).map(path));
+        for (id, file) in files.pending(ids) {
+            let wanted = if id.0 % 3 == 0 {
+                &Wanted::default()
+            } else {
+                &wanted
+            };
+            let excerpt = Excerpt::new(TEXT, LineIndex::new(TEXT), wanted);
+            file.set_excerpt(excerpt.keep(spill.as_deref()));
+        }
+        (dir, files)
+    }
+
+    #[test]
+    fn full_blocks_of_read_sources_wait_on_disk_and_answer_as_before() {
+        let count = 2 * BLOCK + 10;
+        let (dir, mut files) = sources(count);
+        let before: Vec<File> = (0..=count)
+            .map(|id| files.get(FileId(id)).into_owned())
+            .collect();
+        files.seal();
+        // The first block holds the ledger file, kept whole; the second is full of sources;
+        // the third is not full.
+        let sealed: Vec<bool> = (files.blocks.iter())
+            .map(|block| matches!(block, Block::There(_)))
+            .collect();
+        assert_eq!(sealed, [false, true, false]);
+        let (figure, _) = the_figure_shown();
+        for (id, was) in before.iter().enumerate() {
+            let file = files.get(FileId(id));
+            assert_eq!(file.path, was.path, "file {id}");
+            assert_eq!(
+                file.slice(figure..figure + 2),
+                was.slice(figure..figure + 2)
+            );
+            assert_eq!(file.line_col(figure), was.line_col(figure));
+        }
+        assert!(files.get(FileId(BLOCK + 1)).path.starts_with(dir.path()));
+        assert_eq!(
+            files.get(FileId(0)).full_text().map(|t| &**t),
+            Some("[[claim]]")
+        );
+        // Files added later get the next ids, in a block of their own.
+        let next = files.add("draft.md".into(), "A draft".into());
+        assert_eq!(next.index(), count + 1);
+        assert_eq!(files.get(next).path, Path::new("draft.md"));
+        // Taking files out from the middle of a sealed block reads it back.
+        let taken = files.split_off(BLOCK + 5).expect("read back");
+        assert_eq!(taken.len(), count + 2 - (BLOCK + 5));
+        assert_eq!(taken[0].path, before[BLOCK + 5].path);
+        assert_eq!(files.len(), BLOCK + 5);
+        assert_eq!(files.get(FileId(BLOCK + 4)).path, before[BLOCK + 4].path);
+        assert_eq!(files.add("next.md".into(), "".into()).index(), BLOCK + 5);
+        assert!(files.intact().is_ok());
+    }
+
+    #[test]
+    fn a_block_with_a_file_not_yet_read_stays_in_memory() {
+        // The ledger file and 3 × 256 - 1 sources: three full blocks.
+        let (_dir, mut files) = sources(3 * BLOCK - 1);
+        let Block::Here(second) = &mut files.blocks[1] else {
+            panic!("in memory")
+        };
+        second[7].content = Content::Pending;
+        files.seal();
+        let sealed: Vec<bool> = (files.blocks.iter())
+            .map(|block| matches!(block, Block::There(_)))
+            .collect();
+        assert_eq!(sealed, [false, false, true]);
+        // The source not read is still waiting, and found.
+        let waiting = files.pending(0..files.len());
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(waiting[0].0.index(), BLOCK + 7);
+    }
+
+    #[test]
+    fn a_block_that_cannot_be_read_back_fails_the_report() {
+        let (_dir, mut files) = sources(2 * BLOCK);
+        files.seal();
+        let spill = files.start_spill().expect("a spill");
+        files.blocks[1] = Block::There(spill.put("not a block").expect("put"));
+        assert!(files.intact().is_ok());
+        let file = files.get(FileId(BLOCK + 1));
+        assert_eq!(file.path, Path::new(""));
+        let error = files.intact().expect_err("lost");
+        assert!(
+            error.to_string().contains("the list of files is lost"),
+            "{error}"
+        );
+        assert!(files.split_off(1).is_err());
     }
 
     #[cfg(unix)]

@@ -247,18 +247,13 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     };
     let count = corpus.sources.len();
     progress(ProgressEvent::Found(count));
-    // Every source gets its file id first, so that its findings are made where it is read,
-    // and its file entry gets there the lines the report quotes of its text. The list of
-    // files holds each source's path from here on: it is not copied.
-    let mut pending = files.add_pending(
-        corpus
-            .sources
-            .iter_mut()
-            .map(|entry| std::mem::take(&mut entry.path)),
-    );
     // The entries wait on disk in batches, and the sources are checked a batch at a time
-    // (in parallel within it): a run holds one batch of entries, not one per source.
-    let waiting = Waiting::new(corpus, spill);
+    // (in parallel within it): a run holds one batch of entries, not one per source. Every
+    // source gets its file id first, so that its findings are made where it is read, and
+    // its file entry gets there the lines the report quotes of its text. The list of
+    // files holds each source's path from here on: it is not copied.
+    let waiting = Waiting::new(corpus, &mut files, spill);
+    let ids = waiting.files();
     // Each source is checked where it is read, and what the report keeps of it is made
     // there and waits on disk as one record: the list of results holds a place per source,
     // and becomes the list of sources in place, without a copy.
@@ -269,8 +264,12 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
             Err(error) => return Err(lost(files, &error)),
         };
         let first = results.len();
-        let these = pending.take_front(batch.len());
-        results.par_extend(batch.into_par_iter().zip(these.par_iter()).enumerate().map(
+        let these = files.pending(ids.start + first..ids.start + first + batch.len());
+        if these.len() != batch.len() {
+            let short = std::io::Error::other("a batch of files came back short");
+            return Err(lost(files, &short));
+        }
+        results.par_extend(batch.into_par_iter().zip(these).enumerate().map(
             |(at, (entry, (file, registered)))| {
                 let path = &registered.path;
                 let _checked = Defer(|| progress(ProgressEvent::Checked));
@@ -292,6 +291,8 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                 Ok(Slot::keep(source, spill))
             },
         ));
+        // The batch's files are read: their paths and places wait on disk too.
+        files.seal();
     }
     if results.len() != count {
         let short = std::io::Error::other("a batch of sources came back short");

@@ -163,7 +163,7 @@ impl Setup {
         let held_back = self.policy.apply(&mut report);
         // Every format but Markdown, a summary that does not list each finding, is written
         // as it is made.
-        let write = |out: &mut dyn Write| match self.config.format.value {
+        let render = |out: &mut dyn Write| match self.config.format.value {
             Format::Json => render::json::write(&report, out),
             Format::Sarif => render::sarif::write(&report, out),
             Format::Github => render::github::write(&report, out),
@@ -184,6 +184,9 @@ impl Setup {
                 out,
             ),
         };
+        // A report that misses what could not be read back from the spill file fails
+        // (and is not put in place of the output file).
+        let write = |out: &mut dyn Write| render(out).and_then(|()| report.files.intact());
         let written = match &self.config.output.value {
             Some(path) => write_atomically_with(path, None, write),
             None => write_stdout_with(write)
@@ -221,7 +224,8 @@ pub fn check(args: CheckArgs) -> u8 {
     };
     unfiltered.apply(&mut report);
     let baseline = Baseline::of(&report);
-    match baseline.write(path) {
+    let intact = report.files.intact().map_err(|error| error.to_string());
+    match intact.and_then(|()| baseline.write(path)) {
         Ok(()) => {
             eprintln!(
                 "wrote {} findings to the baseline {}",

@@ -8,6 +8,7 @@
 //! is refused before its body is read), the [`Shard`], and the SHA-256 of the body (so a
 //! truncated or altered shard is refused before it is trusted).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,7 +67,7 @@ pub struct Shard<Sources = Vec<CheckedSource>> {
 }
 
 /// The digest of a ledger: its files' paths and texts.
-fn ledger_digest(files: &[File]) -> String {
+fn ledger_digest(files: &[Cow<File>]) -> String {
     let mut hash = Sha256::new();
     for file in files {
         let path = display_path(&file.path);
@@ -98,12 +99,12 @@ pub fn write(
     let header = Header {
         format: FORMAT.to_string(),
         claimcheck: env!("CARGO_PKG_VERSION").to_string(),
-        ledger: ledger_digest(gathered.files.before(gathered.ledger_files)),
+        ledger: ledger_digest(&gathered.files.before(gathered.ledger_files)),
         shows: shown(policy),
     };
     let shard = Shard {
         source_paths: gathered.source_paths,
-        files: gathered.files.split_off(gathered.ledger_files),
+        files: gathered.files.split_off(gathered.ledger_files)?,
         sources: gathered.sources,
         mentions: gathered.mentions,
         unknown: gathered.unknown,
@@ -162,7 +163,7 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
         Err(findings) => return Err(Failure { files, findings }),
     };
     let ledger_files = files.len();
-    let digest = ledger_digest(files.before(ledger_files));
+    let digest = ledger_digest(&files.before(ledger_files));
     // What the report quotes of each source, the findings about it and its evidence wait
     // on disk as each shard is read, and each shard is folded into the merge as soon as it
     // is read: a merge never holds a whole shard.
@@ -211,6 +212,8 @@ pub fn merge(claims: &[PathBuf], paths: &[PathBuf], policy: &Policy) -> Result<G
     }
 
     let moved = number_files(&mut files, ledger_files, shard_files, &sources);
+    // The sources' files wait on disk in blocks, as in one run.
+    files.seal();
     // Where each source of each shard went, by its place in the order the shards were read.
     let mut rank = vec![usize::MAX; sources.len()];
     for (global, placed) in sources.iter().enumerate() {
