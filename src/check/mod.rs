@@ -248,27 +248,24 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
     let count = corpus.sources.len();
     progress(ProgressEvent::Found(count));
     // The entries wait on disk in batches, and the sources are checked a batch at a time
-    // (in parallel within it): a run holds one batch of entries, not one per source. Every
-    // source gets its file id first, so that its findings are made where it is read, and
-    // its file entry gets there the lines the report quotes of its text. The list of
-    // files holds each source's path from here on: it is not copied.
-    let waiting = Waiting::new(corpus, &mut files, spill);
-    let ids = waiting.files();
+    // (in parallel within it): a run holds one batch of entries, not one per source.
+    let waiting = Waiting::new(corpus, spill);
     // Each source is checked where it is read, and what the report keeps of it is made
     // there and waits on disk as one record: the list of results holds a place per source,
     // and becomes the list of sources in place, without a copy.
     let mut results: Vec<Result<Slot, Box<Finding>>> = Vec::with_capacity(count);
     for batch in waiting {
-        let batch = match batch {
+        let mut batch = match batch {
             Ok(batch) => batch,
             Err(error) => return Err(lost(files, &error)),
         };
         let first = results.len();
-        let these = files.pending(ids.start + first..ids.start + first + batch.len());
-        if these.len() != batch.len() {
-            let short = std::io::Error::other("a batch of files came back short");
-            return Err(lost(files, &short));
-        }
+        // Each source of the batch gets its file id first, in path order, so that its
+        // findings are made where it is read, and its file entry gets there the lines the
+        // report quotes of its text. The list of files holds the path from here on: it is
+        // not copied. Once the batch is read, its files wait on disk too (`seal`).
+        let ids = files.add_pending(batch.iter_mut().map(|e| std::mem::take(&mut e.path)));
+        let these = files.pending(ids);
         results.par_extend(batch.into_par_iter().zip(these).enumerate().map(
             |(at, (entry, (file, registered)))| {
                 let path = &registered.path;
@@ -291,7 +288,6 @@ pub fn gather(options: &Options) -> Result<Gathered, Failure> {
                 Ok(Slot::keep(source, spill))
             },
         ));
-        // The batch's files are read: their paths and places wait on disk too.
         files.seal();
     }
     if results.len() != count {

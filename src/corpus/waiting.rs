@@ -3,13 +3,14 @@
 
 use std::io;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::{Corpus, Published, SourceEntry};
-use crate::files::{FileId, Files};
+use crate::files::FileId;
 use crate::spill::{Place, Spill, Stored};
 
 /// Sources per batch: enough that the threads rarely wait for each other at a batch's end
@@ -24,8 +25,6 @@ const BATCH: usize = 3;
 pub struct Waiting {
     spill: Option<Arc<Spill>>,
     batches: std::vec::IntoIter<Batch>,
-    /// The ids of the sources' files, in the same order.
-    files: Range<usize>,
 }
 
 /// One batch of sources.
@@ -36,10 +35,11 @@ enum Batch {
     There(Place),
 }
 
-/// What a batch's record holds of a source: its entry without the path (the run's list of
-/// files has it by then), its metadata by its place in the same spill file.
+/// What a batch's record holds of a source: its entry, its metadata by its place in the
+/// same spill file.
 #[derive(Serialize, Deserialize)]
 struct Stub {
+    path: PathBuf,
     id: String,
     outlet: Option<String>,
     published: Option<Published>,
@@ -55,6 +55,7 @@ impl Stub {
             None => None,
         };
         Some(Stub {
+            path: entry.path.clone(),
             id: entry.id.to_string(),
             outlet: entry.outlet.as_deref().map(str::to_string),
             published: entry.published,
@@ -70,7 +71,7 @@ impl Stub {
             outlet: self.outlet.map(CompactString::from),
             published: self.published,
             described: (self.described).map(|place| Stored::There(Arc::clone(spill), place)),
-            path: Default::default(),
+            path: self.path,
             declared: self.declared,
         }
     }
@@ -78,19 +79,14 @@ impl Stub {
 
 impl Waiting {
     /// `corpus`'s sources, in batches written to `spill` if there is one and it takes them.
-    /// Each batch's paths go to `files` as it is written ([`Waiting::files`] are their
-    /// ids): a batch read back has none, and the entries are freed as the list of files
-    /// grows, so that a run never holds both whole.
-    pub fn new(corpus: Corpus, files: &mut Files, spill: Option<&Arc<Spill>>) -> Self {
+    pub fn new(corpus: Corpus, spill: Option<&Arc<Spill>>) -> Self {
         let mut batches = Vec::with_capacity(corpus.sources.len().div_ceil(BATCH));
-        let first = files.len();
         let mut sources = corpus.sources.into_iter();
         loop {
-            let mut batch: Vec<SourceEntry> = sources.by_ref().take(BATCH).map(|e| *e).collect();
+            let batch: Vec<SourceEntry> = sources.by_ref().take(BATCH).map(|e| *e).collect();
             if batch.is_empty() {
                 break;
             }
-            files.add_pending(batch.iter_mut().map(|e| std::mem::take(&mut e.path)));
             let stubs = spill.and_then(|spill| {
                 let stubs: Option<Vec<Stub>> = batch.iter().map(|e| Stub::of(e, spill)).collect();
                 spill.put(&stubs?).ok()
@@ -103,13 +99,7 @@ impl Waiting {
         Waiting {
             spill: spill.cloned(),
             batches: batches.into_iter(),
-            files: first..files.len(),
         }
-    }
-
-    /// The ids of the sources' files, in the order the batches come.
-    pub fn files(&self) -> Range<usize> {
-        self.files.clone()
     }
 }
 
@@ -170,6 +160,7 @@ mod tests {
                 meta.title.clone()
             });
             (
+                entry.path.clone(),
                 entry.id.to_string(),
                 entry.outlet.clone(),
                 entry.published,
@@ -180,18 +171,10 @@ mod tests {
         let expected: Vec<_> = made(None).sources.iter().map(|e| summary(e)).collect();
         // On disk; in memory with no spill file; in memory when a source's metadata is not
         // in the run's spill file.
-        let mut files = crate::files::Files::default();
-        let on_disk = Waiting::new(made(Some(&spill)), &mut files, Some(&spill));
-        let in_memory = Waiting::new(made(None), &mut files, None);
-        let elsewhere = Waiting::new(made(None), &mut files, Some(&spill));
+        let on_disk = Waiting::new(made(Some(&spill)), Some(&spill));
+        let in_memory = Waiting::new(made(None), None);
+        let elsewhere = Waiting::new(made(None), Some(&spill));
         for (waiting, spilled) in [(on_disk, true), (in_memory, false), (elsewhere, false)] {
-            // The paths went to the list of files, in order.
-            let paths: Vec<String> = files.before(files.len())[waiting.files()]
-                .iter()
-                .map(|file| file.display_path())
-                .collect();
-            let expected_paths: Vec<String> = (0..n).map(|n| format!("seeds/{n}.txt")).collect();
-            assert_eq!(paths, expected_paths);
             let kinds: Vec<bool> = waiting
                 .batches
                 .as_slice()
