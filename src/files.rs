@@ -395,8 +395,9 @@ pub struct Files {
     spill: Option<Arc<Spill>>,
     /// The excerpts last read back from it, by file.
     recent: Arc<Recent<FileId, Excerpt>>,
-    /// The blocks last read back from it, by block.
-    recent_blocks: Arc<Recent<usize, [Sealed]>>,
+    /// The blocks last read back from it, by place (a place is never reused; a block's
+    /// number is, after [`Files::split_off`]).
+    recent_blocks: Arc<Recent<Place, [Sealed]>>,
     /// Why a block could not be read back, if one could not.
     lost: Arc<std::sync::OnceLock<String>>,
 }
@@ -492,7 +493,7 @@ impl Default for Recent<FileId, Excerpt> {
     }
 }
 
-impl Default for Recent<usize, [Sealed]> {
+impl Default for Recent<Place, [Sealed]> {
     fn default() -> Self {
         // A block holds the files of 256 sources, asked about one after another.
         Recent::new(8)
@@ -608,7 +609,7 @@ impl Files {
     /// File `id` of the block at `place`, from the blocks read back recently or read back
     /// now; a file with no path and no text if it cannot be.
     fn sealed(&self, id: FileId, place: Place) -> File {
-        let files = self.recent_blocks.get_or(id.0 / BLOCK, || {
+        let files = self.recent_blocks.get_or(place, || {
             let spill = self.spill.as_ref();
             let spill = spill.ok_or_else(|| io::Error::other("no spill file"))?;
             Ok(spill.get::<Vec<Sealed>>(place)?.into())
@@ -692,13 +693,18 @@ impl Files {
                     .as_ref()
                     .ok_or_else(|| io::Error::other("no spill"));
                 let sealed: Vec<Sealed> = spill?.get(*place)?;
-                Some(sealed[..partial].iter().map(Sealed::file).collect())
+                let kept = sealed
+                    .get(..partial)
+                    .ok_or_else(|| io::Error::other("short"))?;
+                Some(kept.iter().map(Sealed::file).collect())
             }
             _ => None,
         };
         self.blocks.truncate(first / BLOCK);
         self.blocks.extend(kept.map(Block::Here));
         self.len = first;
+        // The ids taken out will be given again: what was read back of them is not theirs.
+        self.recent = Arc::default();
         Ok(taken)
     }
 
@@ -1074,6 +1080,28 @@ mod tests {
         assert_eq!(files.get(FileId(BLOCK + 4)).path, before[BLOCK + 4].path);
         assert_eq!(files.add("next.md".into(), "".into()).index(), BLOCK + 5);
         assert!(files.intact().is_ok());
+    }
+
+    #[test]
+    fn ids_given_again_after_split_off_answer_for_their_new_files() {
+        let (_dir, mut files) = sources(2 * BLOCK + 10);
+        files.seal();
+        let id = FileId(BLOCK + 250);
+        let (figure, _) = the_figure_shown();
+        files.split_off(BLOCK + 5).expect("read back");
+        // The second block again, with other files: read back nothing of the old one.
+        let spill = files.start_spill();
+        let again = |n: usize| PathBuf::from(format!("again-{n}.txt"));
+        let ids = files.add_pending((0..BLOCK - 5).map(again));
+        for (_, file) in files.pending(ids) {
+            let nothing = Excerpt::new("", LineIndex::new(""), &Wanted::default());
+            file.set_excerpt(nothing.keep(spill.as_deref()));
+        }
+        files.seal();
+        assert!(matches!(files.blocks[1], Block::There(_)));
+        let file = files.get(id);
+        assert_eq!(file.path, again(245));
+        assert_eq!(file.slice(figure..figure + 2), "");
     }
 
     #[test]
