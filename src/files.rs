@@ -449,6 +449,11 @@ impl Sealed {
     }
 }
 
+/// The error of a block of files read back with fewer files than it was written with.
+fn short_block() -> io::Error {
+    io::Error::other("a block of files came back short")
+}
+
 /// Values read back from the spill file, the latest last: the findings of a source come
 /// one after another, and so do the files a late finding points into.
 #[derive(Debug)]
@@ -609,16 +614,11 @@ impl Files {
     /// File `id` of the block at `place`, from the blocks read back recently or read back
     /// now; a file with no path and no text if it cannot be.
     fn sealed(&self, id: FileId, place: Place) -> File {
-        let files = self.recent_blocks.get_or(place, || {
-            let spill = self.spill.as_ref();
-            let spill = spill.ok_or_else(|| io::Error::other("no spill file"))?;
-            Ok(spill.get::<Vec<Sealed>>(place)?.into())
-        });
-        let file = files.and_then(|files| {
+        let file = self.block(place).and_then(|files| {
             files
                 .get(id.0 % BLOCK)
                 .map(Sealed::file)
-                .ok_or_else(|| io::Error::other("a block of files came back short"))
+                .ok_or_else(short_block)
         });
         file.unwrap_or_else(|error: io::Error| {
             let _ = self.lost.set(format!("the list of files is lost: {error}"));
@@ -626,6 +626,15 @@ impl Files {
                 path: PathBuf::new(),
                 content: Content::Unkept { len: 0 },
             }
+        })
+    }
+
+    /// The block at `place`, from the blocks read back recently or read back now.
+    fn block(&self, place: Place) -> io::Result<Arc<[Sealed]>> {
+        self.recent_blocks.get_or(place, || {
+            let spill = self.spill.as_ref();
+            let spill = spill.ok_or_else(|| io::Error::other("no spill file"))?;
+            Ok(spill.get::<Vec<Sealed>>(place)?.into())
         })
     }
 
@@ -688,14 +697,8 @@ impl Files {
         let kept = match self.blocks.get(first / BLOCK) {
             Some(Block::Here(files)) if partial > 0 => Some(files[..partial].to_vec()),
             Some(Block::There(place)) if partial > 0 => {
-                let spill = self
-                    .spill
-                    .as_ref()
-                    .ok_or_else(|| io::Error::other("no spill"));
-                let sealed: Vec<Sealed> = spill?.get(*place)?;
-                let kept = sealed
-                    .get(..partial)
-                    .ok_or_else(|| io::Error::other("short"))?;
+                let sealed = self.block(*place)?;
+                let kept = sealed.get(..partial).ok_or_else(short_block)?;
                 Some(kept.iter().map(Sealed::file).collect())
             }
             _ => None,
